@@ -1,0 +1,362 @@
+"""Typed settings: one TOML file, then the environment.
+
+The file is found by ``--config PATH``, else ``$ML_CONNECTOR_CONFIG``, else the platformdirs user config dir
+(:mod:`core.paths`). Every scalar key can be overridden from the environment as
+``ML_CONNECTOR_<SECTION>_<KEY>`` (``ML_CONNECTOR_INTACCT_USER_PASSWORD``), which is how secrets are meant to
+arrive in production.
+
+Each field carries a docstring; ``docs/configuration.md`` is generated from them
+(:func:`core.settings_doc.render_reference`) and a test keeps it current. A wrong value raises
+:class:`SettingsError`, which names the file, the key and the fix.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+import types
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, is_dataclass, replace
+from pathlib import Path
+from typing import Any, Literal, TypeVar, get_args, get_origin
+
+from core.secret import Secret
+
+ENV_PREFIX = "ML_CONNECTOR_"
+
+
+class SettingsError(ValueError):
+    """A setting is missing or wrong. The message names the file, the key and the fix."""
+
+    def __init__(self, source: str, key: str, problem: str, fix: str) -> None:
+        self.source, self.key, self.problem, self.fix = source, key, problem, fix
+        super().__init__(f"{source}: [{key}] {problem} — {fix}")
+
+
+@dataclass(frozen=True)
+class WooCommerceSettings:
+    url: str = ""
+    """Store base URL, e.g. ``https://shop.example.com``; the REST API is at ``{url}/wp-json/wc/v3``."""
+    consumer_key: Secret = Secret("")
+    """REST API consumer key (``ck_…``) with read permission (read/write for ``webhooks install``)."""
+    consumer_secret: Secret = Secret("")
+    """REST API consumer secret (``cs_…``)."""
+    webhook_secret: Secret = Secret("")
+    """The secret set on the WooCommerce webhooks; signs every delivery (not the REST consumer secret)."""
+    auth: Literal["auto", "basic", "oauth1", "query"] = "auto"
+    """How REST calls authenticate: ``auto`` = Basic over HTTPS, OAuth 1.0a one-legged over plain HTTP
+    (as WooCommerce requires); ``query`` puts the keys in the query string (opt-in fallback for hosts that
+    strip the Authorization header)."""
+    timezone: str = ""
+    """The store's timezone (IANA name, e.g. ``Europe/Berlin``) used for bill dates. Empty: derive it per
+    order from the difference between ``date_created`` and ``date_created_gmt``."""
+    timeout_seconds: float = 30.0
+    """Timeout for one REST call."""
+    verify_tls: bool = True
+    """Verify the store's TLS certificate."""
+    product_cache_seconds: int = 3600
+    """How long product categories read from ``/products`` stay cached."""
+
+
+@dataclass(frozen=True)
+class IntacctSettings:
+    endpoint: str = "https://api.intacct.com/ia/xml/xmlgw.phtml"
+    """XML gateway endpoint; the session endpoint returned by ``getAPISession`` is used after login."""
+    sender_id: str = ""
+    """Web Services sender ID (case sensitive)."""
+    sender_password: Secret = Secret("")
+    """Web Services sender password."""
+    company_id: str = ""
+    """Intacct company ID."""
+    user_id: str = ""
+    """Web Services user ID."""
+    user_password: Secret = Secret("")
+    """Web Services user password."""
+    entity_id: str = ""
+    """Entity (``locationid``) for multi-entity companies; empty for the top level."""
+    timeout_seconds: float = 120.0
+    """Timeout for one gateway request."""
+    max_concurrent_requests: int = 2
+    """Concurrent requests per company (the standard level of service allows two)."""
+    batch_size: int = 50
+    """Functions per request (``transaction="false"``; each function succeeds or fails on its own)."""
+    session_max_age_seconds: int = 3000
+    """A session is reused for at most this long (and never past the ``sessiontimeout`` Intacct returns)."""
+    max_retries: int = 5
+    """Retries for transient failures (5xx except 524, timeouts, rate limits), with exponential backoff."""
+    schema_path: str = ""
+    """Path to Sage's ``api.xsd``. When set, every request is validated against it before sending
+    (the sandbox validates incoming requests with it too). Also ``$ML_CONNECTOR_INTACCT_SCHEMA_PATH``."""
+
+
+@dataclass(frozen=True)
+class ReceiverSettings:
+    host: str = "127.0.0.1"
+    """Address the webhook receiver binds; keep 127.0.0.1 behind a TLS reverse proxy."""
+    port: int = 8787
+    """Port the webhook receiver listens on."""
+    path: str = "/webhooks/woocommerce"
+    """Path WooCommerce delivers to."""
+    alert_path: str = "/webhooks/companion-alert"
+    """Path the WordPress companion plugin posts its signed alerts to."""
+    public_url: str = ""
+    """The delivery URL as the store sees it (e.g. ``https://connector.example.com/webhooks/woocommerce``).
+    Used to recognise our webhooks and to install them. Empty: ``http://{host}:{port}{path}``."""
+    max_body_bytes: int = 10 * 1024 * 1024
+    """Larger bodies are answered 413 and quarantined."""
+
+
+@dataclass(frozen=True)
+class SyncSettings:
+    mode: Literal["review", "auto"] = "review"
+    """``review``: an operator approves each event before it is pushed; ``auto``: push at once."""
+    poll_interval_seconds: int = 900
+    """How often the scheduled REST poll runs; 0 disables it."""
+    poll_overlap_seconds: int = 300
+    """The poll re-reads this much before its watermark, so late commits are not missed."""
+    watchdog_interval_seconds: int = 300
+    """How often webhook health is checked; 0 disables the watchdog."""
+    silence_warning_minutes: int = 120
+    """Warn when no delivery arrived for this long while the poller keeps finding changes; 0 disables."""
+    order_statuses: list[str] = field(default_factory=lambda: ["processing", "completed"])
+    """Only orders in these statuses become bills."""
+    max_attempts: int = 8
+    """Transient failures are retried with backoff up to this many attempts, then the event fails."""
+    lease_seconds: int = 30
+    """A worker's lease on the outbox expires this long after its last heartbeat."""
+
+
+@dataclass(frozen=True)
+class DatabaseSettings:
+    path: str = ""
+    """Outbox database file. Empty: ``outbox.sqlite3`` in the platformdirs user data dir."""
+
+
+@dataclass(frozen=True)
+class MappingSettings:
+    vendor_id_prefix: str = "WC-"
+    """VENDORID = prefix + WooCommerce customer id."""
+    guest_vendor: str = "email"
+    """Guest orders (``customer_id`` 0): ``email`` derives a stable vendor from the billing email;
+    any other value is the VENDORID of one catch-all vendor."""
+    default_account: str = "6000"
+    """GL account for line items no rule matches."""
+    shipping_account: str = "6100"
+    """GL account for shipping lines."""
+    fee_account: str = "6200"
+    """GL account for fee lines (negative fees too)."""
+    tax_account: str = "2200"
+    """GL account for tax."""
+    discount_account: str = ""
+    """GL account for coupon discounts when they are booked on their own line; empty: line totals are
+    already after discounts, so no discount line is written."""
+    account_meta_key: str = "_intacct_account"
+    """Line-item or product meta key whose value, when present, is the GL account (highest precedence)."""
+    per_line_tax: bool = False
+    """Book each line's tax next to it instead of one tax line per order tax rate."""
+    due_days: int = 30
+    """WHENDUE = bill date + this many days (ignored when ``term_name`` is set)."""
+    term_name: str = ""
+    """Intacct payment term (TERMNAME) to send instead of WHENDUE."""
+    base_currency: str = ""
+    """The company's base currency (BASECURR); empty: the order's currency."""
+    exchange_rate_type: str = "Intacct Daily Rate"
+    """EXCH_RATE_TYPE_ID sent when the order currency differs from the base currency."""
+    iso_country_codes: bool = False
+    """Also send the ISO country code element (for companies with ISO country codes enabled)."""
+    refunds: Literal["adjustment", "negative_bill"] = "adjustment"
+    """``adjustment``: each refund becomes an AP adjustment (credit memo); ``negative_bill``: an APBILL with
+    negative lines and RECORDID ``<order>-R<refund id>``."""
+    adjustment_sign: Literal["negative", "positive"] = "negative"
+    """Sign of AP adjustment amounts for a refund: ``negative`` reduces what the bill leaves owed
+    (INTACCT-API.md §5.6: positive adjustments are credit memos, negative ones debit memos)."""
+    store_admin_url: str = ""
+    """Base of links to orders in the bill DESCRIPTION; empty: ``{woocommerce.url}/wp-admin``."""
+    category_accounts: dict[str, str] = field(default_factory=dict)
+    """Product category name → GL account. The most specific (deepest) category wins."""
+    dimensions: dict[str, str] = field(default_factory=dict)
+    """Defaults for every line: Intacct field (LOCATIONID, DEPARTMENTID, CLASSID, PROJECTID, …) → value."""
+    category_dimensions: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Per-category dimension overrides: category name → {Intacct field → value}."""
+
+
+@dataclass(frozen=True)
+class AlertSettings:
+    urls: list[Secret] = field(default_factory=list)
+    """Apprise URLs (``mailto://``, ``slack://``, ``json://host/path``, …); each alert is sent to all."""
+    webhook_url_match: str = ""
+    """Substring that marks a store webhook as ours; empty: the receiver's delivery URL."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    woocommerce: WooCommerceSettings = field(default_factory=WooCommerceSettings)
+    """The store."""
+    intacct: IntacctSettings = field(default_factory=IntacctSettings)
+    """The Intacct company and Web Services credentials."""
+    receiver: ReceiverSettings = field(default_factory=ReceiverSettings)
+    """The webhook receiver."""
+    sync: SyncSettings = field(default_factory=SyncSettings)
+    """The outbox worker, poller and watchdog."""
+    database: DatabaseSettings = field(default_factory=DatabaseSettings)
+    """The outbox database."""
+    mapping: MappingSettings = field(default_factory=MappingSettings)
+    """How WooCommerce records become Intacct records."""
+    alerts: AlertSettings = field(default_factory=AlertSettings)
+    """Where alerts go."""
+    source: str = field(default="<defaults>", compare=False)
+    """Where these settings were read from (for error messages); not a TOML key."""
+
+    def database_path(self) -> Path:
+        from core.paths import default_database_path
+
+        return Path(self.database.path).expanduser() if self.database.path else default_database_path()
+
+    def delivery_url(self) -> str:
+        r = self.receiver
+        return r.public_url or f"http://{r.host}:{r.port}{r.path}"
+
+    def secrets(self) -> list[str]:
+        """Every secret value in these settings, for redaction."""
+        out: list[str] = []
+        for section in (self.woocommerce, self.intacct, self.alerts):
+            for f in fields(section):
+                value = getattr(section, f.name)
+                values = value if isinstance(value, list) else [value]
+                out.extend(v.reveal() for v in values if isinstance(v, Secret) and v.reveal())
+        return out
+
+
+S = TypeVar("S")
+SECTIONS: dict[str, type] = {k: v for k, v in typing.get_type_hints(Settings).items() if k != "source"}
+
+
+def load_settings(path: Path | None = None, env: Mapping[str, str] | None = None) -> Settings:
+    """Read settings from ``path`` (or the default location) and the environment.
+
+    A missing file is not an error when ``path`` was not given explicitly: defaults plus environment apply.
+    """
+    from core.paths import default_config_path
+
+    env = os.environ if env is None else env
+    explicit = path is not None or bool(env.get(f"{ENV_PREFIX}CONFIG"))
+    path = path or (Path(env[f"{ENV_PREFIX}CONFIG"]) if env.get(f"{ENV_PREFIX}CONFIG") else default_config_path())
+    data: dict[str, Any] = {}
+    source = str(path)
+    if path.exists():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise SettingsError(source, "-", f"is not valid TOML ({exc})", "fix the syntax at that line") from exc
+    elif explicit:
+        raise SettingsError(source, "-", "does not exist", "run `ml-connector init` to write a template")
+    return settings_from_dict(data, env=env, source=source)
+
+
+def settings_from_dict(
+    data: Mapping[str, Any], env: Mapping[str, str] | None = None, source: str = "<dict>"
+) -> Settings:
+    """Build settings from a parsed TOML mapping plus ``ML_CONNECTOR_*`` environment overrides."""
+    env = {} if env is None else env
+    sections: dict[str, Any] = {}
+    for name, section_type in SECTIONS.items():
+        raw = data.get(name, {})
+        if not isinstance(raw, Mapping):
+            raise SettingsError(source, name, "must be a table", f"write it as [{name}]")
+        sections[name] = _build_section(section_type, name, raw, env, source)
+    unknown = set(data) - set(SECTIONS)
+    if unknown:
+        raise SettingsError(source, sorted(unknown)[0], "is not a known section", f"use one of {sorted(SECTIONS)}")
+    settings = Settings(**sections, source=source)
+    validate(settings)
+    return settings
+
+
+def _build_section(cls: type[S], name: str, raw: Mapping[str, Any], env: Mapping[str, str], source: str) -> S:
+    known = {f.name: f for f in fields(cls)}  # type: ignore[arg-type]
+    for key in raw:
+        if key not in known:
+            fix = f"remove it; known keys: {sorted(known)}"
+            raise SettingsError(source, f"{name}.{key}", "is not a known key", fix)
+    hints = typing.get_type_hints(cls)
+    values: dict[str, Any] = {}
+    for key in known:
+        env_key = f"{ENV_PREFIX}{name}_{key}".upper()
+        if env_key in env:
+            values[key] = _coerce(hints[key], env[env_key], f"{name}.{key}", f"${env_key}", from_env=True)
+        elif key in raw:
+            values[key] = _coerce(hints[key], raw[key], f"{name}.{key}", source, from_env=False)
+    return cls(**values)
+
+
+def _coerce(hint: Any, value: Any, key: str, source: str, from_env: bool) -> Any:
+    origin, args = get_origin(hint), get_args(hint)
+    if hint is Secret:
+        return Secret(str(value))
+    if origin is Literal:
+        if value not in args:
+            raise SettingsError(source, key, f"is {value!r}", f"use one of {', '.join(map(repr, args))}")
+        return value
+    if hint is bool:
+        if isinstance(value, bool):
+            return value
+        if from_env and str(value).lower() in {"1", "true", "yes", "on", "0", "false", "no", "off"}:
+            return str(value).lower() in {"1", "true", "yes", "on"}
+        raise SettingsError(source, key, f"is {value!r}", "use true or false")
+    if hint in (int, float):
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+            raise SettingsError(source, key, f"is {value!r}", f"use a number ({hint.__name__})")
+        try:
+            return hint(value)
+        except ValueError:
+            raise SettingsError(source, key, f"is {value!r}", f"use a number ({hint.__name__})") from None
+    if hint is str:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return str(value)  # GL accounts written as numbers: 6000 → "6000"
+        if not isinstance(value, str):
+            raise SettingsError(source, key, f"is {value!r}", "use a quoted string")
+        return value
+    if origin is list:
+        if from_env:
+            value = [v.strip() for v in str(value).split(",") if v.strip()]
+        if not isinstance(value, list):
+            raise SettingsError(source, key, f"is {value!r}", "use a list, e.g. [\"a\", \"b\"]")
+        return [_coerce(args[0], v, key, source, from_env=False) for v in value]
+    if origin is dict:
+        if not isinstance(value, Mapping):
+            raise SettingsError(source, key, f"is {value!r}", f"write it as a [{key}] table")
+        return {str(k): _coerce(args[1], v, f"{key}.{k}", source, from_env=False) for k, v in value.items()}
+    if isinstance(origin, type) and issubclass(origin, types.UnionType):  # pragma: no cover - unused today
+        return value
+    raise TypeError(f"unsupported settings type {hint!r} for {key}")
+
+
+def validate(settings: Settings) -> None:
+    """Cross-field checks that a type alone cannot express."""
+    src = settings.source
+    if not 1 <= settings.intacct.batch_size <= 100:
+        raise SettingsError(src, "intacct.batch_size", f"is {settings.intacct.batch_size}", "use 1 to 100")
+    if settings.intacct.max_concurrent_requests < 1:
+        raise SettingsError(src, "intacct.max_concurrent_requests", "must be at least 1", "use 2 (standard tier)")
+    if not 0 < settings.intacct.session_max_age_seconds <= 3000:
+        raise SettingsError(
+            src, "intacct.session_max_age_seconds", "must be 1 to 3000", "sessions are reused for at most 50 minutes"
+        )
+    if not settings.receiver.path.startswith("/"):
+        raise SettingsError(src, "receiver.path", f"is {settings.receiver.path!r}", "start it with /")
+    if settings.mapping.due_days < 0:
+        raise SettingsError(src, "mapping.due_days", "is negative", "use 0 or more days")
+    for name in ("default_account", "shipping_account", "fee_account", "tax_account"):
+        if not getattr(settings.mapping, name):
+            raise SettingsError(src, f"mapping.{name}", "is empty", "name a GL account number from Intacct")
+
+
+def with_overrides(settings: Settings, **sections: Mapping[str, Any]) -> Settings:
+    """A copy of ``settings`` with some fields of some sections replaced (tests, demo)."""
+    changes: dict[str, Any] = {}
+    for name, values in sections.items():
+        current = getattr(settings, name)
+        assert is_dataclass(current)
+        changes[name] = replace(current, **values)  # type: ignore[type-var]
+    return replace(settings, **changes)
