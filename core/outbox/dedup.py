@@ -1,0 +1,50 @@
+"""The dedup rule: which incoming change becomes a new event (pure decision over what is already stored).
+
+WooCommerce sends the same change several times and out of order (WOOCOMMERCE-API.md §6.2, §6.3), and the
+poller sees it again. So the key is the record *version* (``date_modified_gmt``), never the delivery id:
+
+* the same (resource, id, version) never makes a second event (``duplicate``);
+* a version older than the newest known for that resource never makes an event to post (``stale``);
+* deletions carry no version: a deletion is a ``duplicate`` while the newest event for the resource is that
+  same deletion topic; after anything newer (a restore, an update) a new deletion is a new event;
+* a non-deletion without a version is keyed by the payload's SHA-256 instead; it is never stale.
+* a restore after a deletion is always new, even with the version the resource had before the deletion.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from core.outbox.model import IncomingEvent, Outcome, is_deletion
+
+
+def decide(conn: sqlite3.Connection, event: IncomingEvent, sha256: str) -> tuple[Outcome, int | None]:
+    """``(outcome, existing event id)`` for ``event``; call inside the write transaction that inserts it."""
+    latest = conn.execute(
+        "SELECT id, topic FROM events WHERE resource = ? AND resource_id = ? ORDER BY id DESC LIMIT 1",
+        (event.resource, event.resource_id),
+    ).fetchone()
+    if is_deletion(event.topic):
+        if latest is not None and latest["topic"] == event.topic:
+            return "duplicate", int(latest["id"])
+        return "new", None
+    if not event.version:
+        same = conn.execute(
+            "SELECT id FROM events WHERE resource = ? AND resource_id = ? AND payload_sha256 = ? LIMIT 1",
+            (event.resource, event.resource_id, sha256),
+        ).fetchone()
+        return ("duplicate", int(same["id"])) if same else ("new", None)
+    newest = conn.execute(
+        "SELECT max(version) FROM events WHERE resource = ? AND resource_id = ? AND version != ''",
+        (event.resource, event.resource_id),
+    ).fetchone()[0]
+    if newest is not None and event.version < newest:
+        return "stale", None
+    came_back = latest is not None and is_deletion(latest["topic"]) and event.topic.endswith(".restored")
+    same = conn.execute(
+        "SELECT id FROM events WHERE resource = ? AND resource_id = ? AND version = ? ORDER BY id DESC LIMIT 1",
+        (event.resource, event.resource_id, event.version),
+    ).fetchone()
+    if same is not None and not came_back:
+        return "duplicate", int(same["id"])
+    return "new", None

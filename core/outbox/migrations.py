@@ -1,0 +1,123 @@
+"""Versioned schema migrations (sqlite-utils ``Migrations``), never by hand.
+
+Each migration runs in its own ``BEGIN IMMEDIATE`` transaction, so two processes starting at once cannot
+both apply it: the second waits for the lock, then finds nothing pending. Add a new function at the end to
+change the schema; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from sqlite_utils import Database as SqliteUtilsDatabase
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("ml-connector-outbox")
+
+
+@migrations(name="0001_initial")
+def initial(db: SqliteUtilsDatabase) -> None:
+    for statement in _INITIAL:
+        db.execute(statement)
+
+
+_INITIAL = (
+    """CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        source TEXT NOT NULL,
+        topic TEXT NOT NULL,
+        resource TEXT NOT NULL,
+        resource_id INTEGER NOT NULL,
+        version TEXT NOT NULL DEFAULT '',
+        state TEXT NOT NULL,
+        payload BLOB NOT NULL,
+        payload_sha256 TEXT NOT NULL,
+        delivery_id TEXT NOT NULL DEFAULT '',
+        webhook_id INTEGER,
+        received_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT,
+        last_error TEXT,
+        control_ids TEXT NOT NULL DEFAULT '[]',
+        record_no TEXT
+    )""",
+    "CREATE INDEX events_resource ON events (resource, resource_id, version)",
+    "CREATE INDEX events_state ON events (state, next_attempt_at)",
+    """CREATE TABLE audit (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        event_id INTEGER REFERENCES events(id),
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        from_state TEXT,
+        to_state TEXT,
+        detail TEXT NOT NULL DEFAULT ''
+    )""",
+    "CREATE INDEX audit_event ON audit (event_id)",
+    """CREATE TABLE quarantine (
+        id INTEGER PRIMARY KEY,
+        received_at TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        http_status INTEGER NOT NULL,
+        headers TEXT NOT NULL,
+        body BLOB NOT NULL,
+        body_size INTEGER NOT NULL
+    )""",
+    """CREATE TABLE pings (
+        id INTEGER PRIMARY KEY,
+        received_at TEXT NOT NULL,
+        webhook_id INTEGER,
+        headers TEXT NOT NULL
+    )""",
+    """CREATE TABLE alerts (
+        id INTEGER PRIMARY KEY,
+        received_at TEXT NOT NULL,
+        source TEXT NOT NULL,
+        event TEXT NOT NULL,
+        webhook_id INTEGER,
+        body TEXT NOT NULL,
+        acknowledged_at TEXT
+    )""",
+    """CREATE TABLE webhook_health (
+        webhook_id INTEGER PRIMARY KEY,
+        last_topic TEXT,
+        last_delivery_at TEXT,
+        deliveries INTEGER NOT NULL DEFAULT 0,
+        last_ping_at TEXT,
+        status TEXT,
+        failure_count INTEGER,
+        checked_at TEXT
+    )""",
+    """CREATE TABLE cursors (
+        name TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE leases (
+        name TEXT PRIMARY KEY,
+        owner TEXT NOT NULL,
+        expires_at REAL NOT NULL,
+        acquired_at TEXT NOT NULL
+    )""",
+)
+
+
+def apply_migrations(conn: sqlite3.Connection) -> list[str]:
+    """Apply every pending migration, one per immediate transaction; returns the names applied."""
+    db = SqliteUtilsDatabase(conn)
+    applied: list[str] = []
+    while True:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            migrations.ensure_migrations_table(db)
+            pending = [m.name for m in migrations.pending(db)]
+            if pending:
+                migrations.apply(db, stop_before=pending[1:])
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+        if not pending:
+            return applied
+        applied.append(pending[0])

@@ -1,0 +1,258 @@
+"""The durable outbox: every accepted change is a row here before anyone answers 2xx or pushes anything.
+
+One :class:`Outbox` per process wraps one SQLite connection (see :mod:`core.outbox.db` for the pragmas and
+why). Every write is one short ``BEGIN IMMEDIATE`` transaction, so the receiver, the poller, the worker and
+the console can share the file from different processes. State changes always write an ``audit`` row
+naming who did what.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import time
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from core.outbox import lease, side_tables
+from core.outbox.db import Database, utc_now
+from core.outbox.dedup import decide
+from core.outbox.errors import EventNotFound, InvalidTransition
+from core.outbox.migrations import apply_migrations
+from core.outbox.model import (
+    APPROVED,
+    AWAITING_REVIEW,
+    POSTING,
+    RECEIVED,
+    TRANSITIONS,
+    EventRecord,
+    IncomingEvent,
+    IngestResult,
+)
+
+_UNSET: Any = object()
+
+
+class Outbox:
+    """The outbox API the receiver, poller, sync worker and console share."""
+
+    def __init__(self, db: Database, *, auto_approve: bool = False, clock: Callable[[], float] = time.time) -> None:
+        self._db = db
+        self.auto_approve = auto_approve
+        """``sync.mode = "auto"``: new events go straight to ``approved`` instead of ``awaiting_review``."""
+        self._clock = clock
+
+    @classmethod
+    def open(cls, path: Path, *, auto_approve: bool = False, clock: Callable[[], float] = time.time) -> Outbox:
+        """Open (creating if needed) the database at ``path`` and apply pending migrations."""
+        db = Database(Path(path))
+        with db.read() as conn:
+            apply_migrations(conn)
+        return cls(db, auto_approve=auto_approve, clock=clock)
+
+    @property
+    def path(self) -> Path:
+        return self._db.path
+
+    def close(self) -> None:
+        self._db.close()
+
+    # -- intake ---------------------------------------------------------------------------------------------
+
+    def ingest(self, event: IncomingEvent) -> IngestResult:
+        """Store ``event`` unless the dedup rule (:mod:`core.outbox.dedup`) says it is a duplicate or stale."""
+        sha = hashlib.sha256(event.payload).hexdigest()
+        with self._db.write() as conn:
+            if event.webhook_id is not None:
+                side_tables.note_delivery(conn, event.webhook_id, event.topic)
+            outcome, existing = decide(conn, event, sha)
+            detail = json.dumps(
+                {"topic": event.topic, "resource": event.resource, "resource_id": event.resource_id,
+                 "version": event.version, "delivery_id": event.delivery_id, "sha256": sha}
+            )
+            if outcome != "new":
+                _audit(conn, existing, event.source, f"ingest_{outcome}", None, None, detail)
+                return IngestResult(existing, outcome)
+            event_id = self._insert(conn, event, sha)
+            _audit(conn, event_id, event.source, "ingest_new", None, RECEIVED, detail)
+            first = APPROVED if self.auto_approve else AWAITING_REVIEW
+            _move(conn, event_id, RECEIVED, first, "outbox", "auto mode" if self.auto_approve else "review mode")
+            return IngestResult(event_id, "new")
+
+    def _insert(self, conn: sqlite3.Connection, event: IncomingEvent, sha: str) -> int:
+        now = utc_now()
+        cursor = conn.execute(
+            "INSERT INTO events (source, topic, resource, resource_id, version, state, payload, payload_sha256, "
+            "delivery_id, webhook_id, received_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (event.source, event.topic, event.resource, event.resource_id, event.version, RECEIVED,
+             event.payload, sha, event.delivery_id, event.webhook_id, now, now),
+        )
+        return int(cursor.lastrowid or 0)
+
+    def quarantine(self, reason: str, http_status: int, headers: Mapping[str, str], body: bytes) -> int:
+        """Keep a refused delivery (headers redacted) so nothing is lost silently; returns its row id."""
+        with self._db.write() as conn:
+            return side_tables.insert_quarantine(conn, reason, http_status, headers, body)
+
+    def record_ping(self, webhook_id: int | None, headers: Mapping[str, str]) -> int:
+        """WooCommerce's unsigned ping (``webhook_id=N``): a sign of life, never data."""
+        with self._db.write() as conn:
+            return side_tables.insert_ping(conn, webhook_id, headers)
+
+    def record_alert(self, source: str, event: str, webhook_id: int | None, body: Mapping[str, Any]) -> int:
+        """An alert from the companion plugin (source ``companion``) or the watchdog."""
+        with self._db.write() as conn:
+            return side_tables.insert_alert(conn, source, event, webhook_id, body)
+
+    def set_webhook_status(self, webhook_id: int, status: str, failure_count: int | None = None) -> None:
+        """What the watchdog last read from the store's ``/webhooks``."""
+        with self._db.write() as conn:
+            side_tables.set_webhook_status(conn, webhook_id, status, failure_count)
+
+    # -- cursors (poll watermarks) -----------------------------------------------------------------------
+
+    def get_cursor(self, name: str) -> str | None:
+        with self._db.read() as conn:
+            row = conn.execute("SELECT value FROM cursors WHERE name = ?", (name,)).fetchone()
+        return None if row is None else str(row["value"])
+
+    def set_cursor(self, name: str, value: str) -> None:
+        with self._db.write() as conn:
+            side_tables.set_cursor(conn, name, value)
+
+    # -- state machine ----------------------------------------------------------------------------------------
+
+    def transition(
+        self,
+        event_id: int,
+        to_state: str,
+        *,
+        actor: str,
+        note: str = "",
+        last_error: str | None = _UNSET,
+        next_attempt_at: str | None = _UNSET,
+        control_ids: list[str] | None = None,
+        record_no: str | None = _UNSET,
+    ) -> EventRecord:
+        """Move one event (allowed moves: :data:`core.outbox.model.TRANSITIONS`) and audit who did it and why.
+
+        Entering ``posting`` counts an attempt. Omitted keyword fields keep their stored values.
+        """
+        with self._db.write() as conn:
+            current = _state_of(conn, event_id)
+            _move(conn, event_id, current, to_state, actor, note)
+            sets: dict[str, Any] = {}
+            if to_state == POSTING:
+                conn.execute("UPDATE events SET attempts = attempts + 1 WHERE id = ?", (event_id,))
+            if last_error is not _UNSET:
+                sets["last_error"] = last_error
+            if next_attempt_at is not _UNSET:
+                sets["next_attempt_at"] = next_attempt_at
+            if record_no is not _UNSET:
+                sets["record_no"] = record_no
+            if control_ids is not None:
+                sets["control_ids"] = json.dumps(control_ids)
+            if sets:
+                assignments = ", ".join(f"{k} = ?" for k in sets)
+                conn.execute(f"UPDATE events SET {assignments} WHERE id = ?", (*sets.values(), event_id))
+            return _record(_fetch(conn, event_id))
+
+    # -- reads ------------------------------------------------------------------------------------------------
+
+    def get_event(self, event_id: int) -> EventRecord:
+        with self._db.read() as conn:
+            return _record(_fetch(conn, event_id))
+
+    def list_events(
+        self, state: str | None = None, limit: int = 100, offset: int = 0, search: str | None = None
+    ) -> list[EventRecord]:
+        """One page, newest first. ``search`` matches topic, resource id, version or delivery id."""
+        where, params = [], []
+        if state:
+            where.append("state = ?")
+            params.append(state)
+        if search:
+            where.append("(topic LIKE ? OR CAST(resource_id AS TEXT) = ? OR version LIKE ? OR delivery_id = ?)")
+            params += [f"%{search}%", search, f"%{search}%", search]
+        sql = "SELECT * FROM events" + (" WHERE " + " AND ".join(where) if where else "")
+        with self._db.read() as conn:
+            found = conn.execute(sql + " ORDER BY id DESC LIMIT ? OFFSET ?", (*params, limit, offset)).fetchall()
+        return [_record(r) for r in found]
+
+    def events_in_state(self, state: str, limit: int = 1000) -> list[EventRecord]:
+        """Oldest first: e.g. ``posting`` at start-up, which the sync engine reconciles (never blindly re-sends)."""
+        with self._db.read() as conn:
+            found = conn.execute("SELECT * FROM events WHERE state = ? ORDER BY id LIMIT ?", (state, limit))
+            return [_record(r) for r in found.fetchall()]
+
+    def count_by_state(self) -> dict[str, int]:
+        with self._db.read() as conn:
+            found = conn.execute("SELECT state, count(*) AS n FROM events GROUP BY state").fetchall()
+        return {str(r["state"]): int(r["n"]) for r in found}
+
+    def audit_for(self, event_id: int) -> list[dict[str, Any]]:
+        """The audit trail of one event, oldest first."""
+        with self._db.read() as conn:
+            found = conn.execute("SELECT * FROM audit WHERE event_id = ? ORDER BY id", (event_id,)).fetchall()
+        return [dict(r) for r in found]
+
+    def table_rows(self, table: str, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        """Newest rows of ``quarantine``, ``pings``, ``alerts``, ``webhook_health``, ``audit`` or ``cursors``."""
+        with self._db.read() as conn:
+            return side_tables.rows(conn, table, limit, offset)
+
+    # -- worker lease -----------------------------------------------------------------------------------------
+
+    def acquire_lease(self, name: str, owner: str, ttl: float) -> bool:
+        """Take the lease ``name`` for ``ttl`` seconds unless another owner holds it unexpired."""
+        with self._db.write() as conn:
+            return lease.acquire(conn, name, owner, ttl, self._clock())
+
+    def heartbeat(self, name: str, owner: str, ttl: float) -> bool:
+        """Extend our lease; ``False`` means another owner took it and we must stop."""
+        with self._db.write() as conn:
+            return lease.heartbeat(conn, name, owner, ttl, self._clock())
+
+    def release(self, name: str, owner: str) -> bool:
+        with self._db.write() as conn:
+            return lease.release(conn, name, owner)
+
+
+def _audit(
+    conn: sqlite3.Connection, event_id: int | None, actor: str, action: str,
+    from_state: str | None, to_state: str | None, detail: str,
+) -> None:
+    conn.execute(
+        "INSERT INTO audit (at, event_id, actor, action, from_state, to_state, detail) VALUES (?,?,?,?,?,?,?)",
+        (utc_now(), event_id, actor, action, from_state, to_state, detail),
+    )
+
+
+def _move(conn: sqlite3.Connection, event_id: int, current: str, to_state: str, actor: str, note: str) -> None:
+    if to_state not in TRANSITIONS.get(current, frozenset()):
+        raise InvalidTransition(event_id, current, to_state)
+    conn.execute("UPDATE events SET state = ?, updated_at = ? WHERE id = ?", (to_state, utc_now(), event_id))
+    _audit(conn, event_id, actor, "transition", current, to_state, note)
+
+
+def _state_of(conn: sqlite3.Connection, event_id: int) -> str:
+    row = conn.execute("SELECT state FROM events WHERE id = ?", (event_id,)).fetchone()
+    if row is None:
+        raise EventNotFound(f"no outbox event {event_id}")
+    return str(row["state"])
+
+
+def _fetch(conn: sqlite3.Connection, event_id: int) -> sqlite3.Row:
+    row = conn.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()
+    if row is None:
+        raise EventNotFound(f"no outbox event {event_id}")
+    return row  # type: ignore[no-any-return]
+
+
+def _record(row: sqlite3.Row) -> EventRecord:
+    data = dict(row)
+    data["control_ids"] = json.loads(data.get("control_ids") or "[]")
+    data["payload"] = bytes(data["payload"])
+    return EventRecord(**data)
