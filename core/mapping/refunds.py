@@ -1,0 +1,116 @@
+"""Refunds → an AP adjustment or a negative bill, one document per WooCommerce refund.
+
+The refunds to post are listed in the order's ``refunds[]`` summary; their detail (line items, shipping,
+tax) comes from ``/orders/<id>/refunds``, passed in. Lines are first worked out as positive magnitudes with
+the bill's account rules (:mod:`.lines`, ``factor=-1``). Then:
+
+* itemised lines adding up to less than the refund amount get one more line for the rest on
+  ``default_account`` ("Refund not itemised");
+* an amount-only refund, a refund without detail, or itemised lines that exceed the amount or mix signs
+  become ONE line on ``default_account`` for the whole amount — Intacct requires the lines of an adjustment
+  to be all positive or all negative (INTACCT-API.md §5.6), and the amount is what was paid back.
+
+So the absolute total of each document always equals the refund amount to the cent. The sign is applied in
+one place, :func:`signed`: ``negative_bill`` lines are negative; adjustment lines follow
+``mapping.adjustment_sign`` (default ``negative``: INTACCT-API.md §5.6 reads positive adjustments as credit
+memos, which *increase* what is owed, and negative ones as debit memos, which decrease it — a refund
+decreases it; §9 item 5 marks this for a sandbox check, hence the setting).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from decimal import Decimal
+from typing import Any
+
+from core.intacct.records import ApAdjustment, ApAdjustmentLine, ApBill, ApBillLine
+from core.mapping.accounts import ProductInfo
+from core.mapping.dates import due_date, local_date
+from core.mapping.lines import DraftLine, draft_lines
+from core.mapping.money import ZERO, money
+from core.mapping.order import check_total, currencies, order_number
+from core.mapping.vendorids import order_vendor_id
+from core.settings import MappingSettings, Settings
+
+
+def signed(magnitude: Decimal, mapping: MappingSettings) -> Decimal:
+    """THE sign rule for refund documents (see the module doc): the one place a refund amount is signed."""
+    if mapping.refunds == "negative_bill" or mapping.adjustment_sign == "negative":
+        return -magnitude
+    return magnitude
+
+
+def refund_document_id(order: dict[str, Any], refund_id: int | str) -> str:
+    """``<order number>-R<refund id>``: the adjustment number or negative bill RECORDID of a refund."""
+    return f"{order_number(order)}-R{refund_id}"
+
+
+def refund_magnitudes(
+    detail: dict[str, Any], amount: Decimal, products: Mapping[int, ProductInfo], mapping: MappingSettings,
+    memo: str,
+) -> list[DraftLine]:
+    """Positive lines for one refund whose sum is exactly ``amount`` (rules in the module doc)."""
+    lines = draft_lines(detail, products, mapping, factor=-1)
+    whole = [DraftLine(mapping.default_account, amount, memo, dict(mapping.dimensions))]
+    itemised = sum((line.amount for line in lines), ZERO)
+    if not lines or any(line.amount < 0 for line in lines) or itemised > amount:
+        return whole
+    rest = amount - itemised
+    if rest:
+        lines.append(DraftLine(mapping.default_account, rest, "Refund not itemised", dict(mapping.dimensions)))
+    return lines
+
+
+def _summaries(order: dict[str, Any]) -> list[dict[str, Any]]:
+    """The order's refund summaries, oldest (lowest id) first, so documents come out in a stable order."""
+    return sorted((r for r in order.get("refunds") or [] if isinstance(r, dict)), key=lambda r: int(r["id"]))
+
+
+def refund_documents(
+    order: dict[str, Any], details: Sequence[dict[str, Any]], settings: Settings,
+    products: Mapping[int, ProductInfo] | None = None, only_ids: frozenset[int] | None = None,
+    vendor_id: str | None = None,
+) -> list[ApAdjustment | ApBill]:
+    """One document per refund in ``order['refunds']`` (restricted to ``only_ids`` when given)."""
+    by_id = {int(d["id"]): d for d in details if isinstance(d, dict) and "id" in d}
+    docs: list[ApAdjustment | ApBill] = []
+    for summary in _summaries(order):
+        rid = int(summary["id"])
+        if only_ids is not None and rid not in only_ids:
+            continue
+        detail = by_id.get(rid, {})
+        amount = abs(money(detail.get("amount", summary.get("total")), f"refund {rid} amount"))
+        docs.append(_document(order, rid, detail, amount, settings, products or {}, vendor_id))
+    return docs
+
+
+def _document(
+    order: dict[str, Any], rid: int, detail: dict[str, Any], amount: Decimal, settings: Settings,
+    products: Mapping[int, ProductInfo], vendor_id: str | None,
+) -> ApAdjustment | ApBill:
+    m = settings.mapping
+    number = order_number(order)
+    reason = str(detail.get("reason") or "").strip()
+    text = f"Refund #{rid} of WooCommerce order #{number}" + (f": {reason}" if reason else "")
+    lines = [replace(line, amount=signed(line.amount, m)) for line in refund_magnitudes(
+        detail, amount, products, m, reason or f"Refund #{rid}")]
+    when = local_date(detail, settings.woocommerce.timezone) if detail.get("date_created") else local_date(
+        order, settings.woocommerce.timezone)
+    vendor = vendor_id or order_vendor_id(order, m)
+    doc: ApAdjustment | ApBill
+    if m.refunds == "negative_bill":
+        doc = ApBill(
+            vendor_id=vendor, record_id=refund_document_id(order, rid), when_created=when,
+            when_due=None if m.term_name else due_date(when, m.due_days), term_name=m.term_name or None,
+            description=text, **currencies(order, settings),
+            lines=tuple(ApBillLine(d.account_no, d.amount, d.description, d.dimensions) for d in lines),
+        )
+    else:
+        doc = ApAdjustment(
+            vendor_id=vendor, when_created=when, adjustment_no=refund_document_id(order, rid), bill_no=number,
+            description=text, **currencies(order, settings),
+            lines=tuple(ApAdjustmentLine(d.account_no, d.amount, d.description, d.dimensions) for d in lines),
+        )
+    check_total(f"refund {rid}", abs(doc.total), amount)
+    return doc
