@@ -1,0 +1,74 @@
+from decimal import Decimal
+
+import pytest
+
+from core.intacct.records import ApAdjustment, ApBill
+from core.mapping import refund_documents, signed
+from tests.mapping.fixtures import settings, woo
+
+
+def docs(**mapping):
+    return refund_documents(woo("order-723-with-refunds.json"), woo("refunds-order-723.json"), settings(**mapping))
+
+
+def test_each_refund_becomes_one_adjustment_linked_to_the_bill():
+    adjustments = docs()
+    assert [type(d) for d in adjustments] == [ApAdjustment, ApAdjustment]
+    assert [(d.adjustment_no, d.bill_no) for d in adjustments] == [("723-R724", "723"), ("723-R726", "723")]
+
+
+@pytest.mark.parametrize("mode", ["adjustment", "negative_bill"])
+def test_refund_documents_total_the_refund_amounts_to_the_cent(mode):
+    assert [abs(d.total) for d in docs(refunds=mode)] == [Decimal("9.00"), Decimal("10.00")]
+
+
+def test_line_level_refund_books_the_refunded_item_on_its_account():
+    first = docs()[0]
+    assert [(line.account_no, line.amount, line.memo) for line in first.lines] == [
+        ("6000", Decimal("-9.00"), "Woo Album #2 × 1")]
+
+
+def test_amount_only_refund_is_one_line_on_the_default_account():
+    second = docs(default_account="6999")[1]
+    assert [(line.account_no, line.amount) for line in second.lines] == [("6999", Decimal("-10.00"))]
+
+
+def test_positive_adjustment_sign_is_honoured():
+    assert all(line.amount > 0 for d in docs(adjustment_sign="positive") for line in d.lines)
+
+
+def test_negative_bill_mode_gives_negative_bills_numbered_order_r_refund():
+    bills = docs(refunds="negative_bill")
+    assert all(isinstance(b, ApBill) for b in bills)
+    assert [b.record_id for b in bills] == ["723-R724", "723-R726"]
+    assert all(line.amount < 0 for b in bills for line in b.lines)
+
+
+def test_negative_bill_ignores_the_adjustment_sign_setting():
+    assert signed(Decimal("5"), settings(refunds="negative_bill", adjustment_sign="positive").mapping) == -5
+
+
+def test_itemised_lines_short_of_the_amount_get_a_remainder_line():
+    order, details = woo("order-723-with-refunds.json"), woo("refunds-order-723.json")
+    details[1]["amount"] = "12.00"
+    order["refunds"][1]["total"] = "-12.00"
+    lines = refund_documents(order, details, settings())[0].lines
+    assert [line.amount for line in lines] == [Decimal("-9.00"), Decimal("-3.00")]
+
+
+def test_itemised_lines_above_the_amount_collapse_to_one_line():
+    order, details = woo("order-723-with-refunds.json"), woo("refunds-order-723.json")
+    details[1]["amount"] = "5.00"
+    lines = refund_documents(order, details, settings())[0].lines
+    assert [(line.account_no, line.amount) for line in lines] == [("6000", Decimal("-5.00"))]
+
+
+def test_refund_without_detail_uses_the_summary_total():
+    out = refund_documents(woo("order-723-with-refunds.json"), [], settings())
+    assert [d.total for d in out] == [Decimal("-9.00"), Decimal("-10.00")]
+
+
+def test_only_the_requested_refunds_are_mapped():
+    order, details = woo("order-723-with-refunds.json"), woo("refunds-order-723.json")
+    out = refund_documents(order, details, settings(), only_ids=frozenset({726}))
+    assert [d.adjustment_no for d in out] == ["723-R726"]
