@@ -1,0 +1,103 @@
+"""lxml helpers for the gateway: every value made XML-safe on the way in, one hardened parser on the way out.
+
+Why one module: the rule "every text value and attribute goes through :func:`core.xmltext.xml_safe`" is only
+true if nothing builds elements another way, and the rule "a response may not carry a DTD or entities"
+is only true if nothing parses another way (INTACCT-API.md §6; XXE).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TypeAlias
+
+from lxml import etree
+
+from core.intacct.errors import MalformedResponseError, XmlSecurityError
+from core.xmltext import xml_safe
+
+Element: TypeAlias = etree._Element
+XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
+_CENT = Decimal("0.01")
+
+
+def element(tag: str, text: str | None = None, attrib: Mapping[str, str] | None = None) -> Element:
+    """A new element whose text and attribute values are stripped of XML-forbidden characters."""
+    el = etree.Element(tag)
+    _fill(el, text, attrib)
+    return el
+
+
+def sub(parent: Element, tag: str, text: str | None = None, attrib: Mapping[str, str] | None = None) -> Element:
+    """A child of ``parent`` built like :func:`element`."""
+    el = etree.SubElement(parent, tag)
+    _fill(el, text, attrib)
+    return el
+
+
+def sub_if(parent: Element, tag: str, value: str | None) -> None:
+    """Add ``<tag>value</tag>`` only when ``value`` is not None (None means "not sent")."""
+    if value is not None:
+        sub(parent, tag, value)
+
+
+def _fill(el: Element, text: str | None, attrib: Mapping[str, str] | None) -> None:
+    if text is not None:
+        el.text = xml_safe(text)
+    for key, value in (attrib or {}).items():
+        el.set(key, xml_safe(value))
+
+
+def to_bytes(el: Element, *, declaration: bool = False) -> bytes:
+    """UTF-8 serialisation, without pretty-printing (``includewhitespace`` false on the way back too)."""
+    body: bytes = etree.tostring(el, encoding="UTF-8", xml_declaration=False)
+    return XML_DECLARATION + body if declaration else body
+
+
+def mdy(value: date) -> str:
+    """``mm/dd/yyyy``, the date format of the generic 3.0 objects (INTACCT-API.md §5.5)."""
+    return value.strftime("%m/%d/%Y")
+
+
+def sub_legacy_date(parent: Element, tag: str, value: date) -> None:
+    """Legacy functions split dates: ``<tag><year/><month/><day/></tag>``, zero-padded as the SDKs write them."""
+    holder = sub(parent, tag)
+    sub(holder, "year", f"{value.year:04d}")
+    sub(holder, "month", f"{value.month:02d}")
+    sub(holder, "day", f"{value.day:02d}")
+
+
+def money(amount: Decimal) -> str:
+    """Two decimals, never an exponent (Intacct rounds beyond two places; we round first, half up)."""
+    return f"{amount.quantize(_CENT, rounding=ROUND_HALF_UP):f}"
+
+
+def _parser() -> etree.XMLParser:
+    return etree.XMLParser(
+        resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False, dtd_validation=False
+    )
+
+
+def parse(data: bytes) -> Element:
+    """Parse a gateway response. A DOCTYPE (internal subset, entities, external DTD) is refused outright.
+
+    Raises :class:`XmlSecurityError` for a DOCTYPE and :class:`MalformedResponseError` for anything that is
+    not well-formed XML.
+    """
+    try:
+        tree = etree.fromstring(data, _parser()).getroottree()
+    except etree.XMLSyntaxError as exc:
+        if b"<!DOCTYPE" in data.upper():
+            raise XmlSecurityError("response declares a DTD; refused") from None
+        raise MalformedResponseError(f"response is not well-formed XML ({exc})") from None
+    if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
+        raise XmlSecurityError("response declares a DTD; refused")
+    root = tree.getroot()
+    if _has_entity_nodes(root):
+        raise XmlSecurityError("response contains entity references; refused")
+    return root
+
+
+def _has_entity_nodes(root: Element) -> bool:
+    return any(isinstance(node, etree._Entity) for node in root.iter())
