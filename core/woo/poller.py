@@ -87,6 +87,7 @@ class Poller:
         self.settings, self.outbox, self.client = settings, outbox, client
         self._now = clock or (lambda: datetime.now(UTC))
         self.overlap = timedelta(seconds=max(0, settings.sync.poll_overlap_seconds))
+        self._customers_this_pass: set[int] = set()
 
     # -- scheduling ------------------------------------------------------------------------------------------
 
@@ -110,6 +111,7 @@ class Poller:
     async def run_once(self, since: datetime | None = None) -> PollReport:
         """Orders changed since the watermark (minus overlap) or ``since``, then customers; see module doc."""
         report = PollReport()
+        self._customers_this_pass = set()
         previous = parse_gmt(self.outbox.get_cursor(ORDERS_CURSOR) or "")
         start = _aware(since) if since else (previous - self.overlap if previous else self._now() - FIRST_LOOKBACK)
         contiguous = previous is None or start <= previous  # never jump the watermark over an unread gap
@@ -121,6 +123,7 @@ class Poller:
     async def backfill(self, start: datetime, end: datetime) -> PollReport:
         """Re-read an outage window (e.g. while a webhook was disabled); leaves the watermarks alone."""
         report = PollReport()
+        self._customers_this_pass = set()
         start, end = _aware(start), _aware(end)
         customer_ids = await self._orders(start, end, start, "backfill", report, move_cursor=False)
         await self._ingest_customers(self.client.get_customers(customer_ids), None, "backfill", report)
@@ -182,7 +185,8 @@ class Poller:
                 self._advance(CUSTOMERS_SWEPT_CURSOR, woo_datetime(now))
         else:
             await self._new_customers(max_id, report)
-        await self._ingest_customers(self.client.get_customers(referenced), None, "poll", report)
+        already = self._customers_this_pass  # found by the sweep or the new-id scan: not again
+        await self._ingest_customers(self.client.get_customers(referenced - already), None, "poll", report)
 
     async def _new_customers(self, max_id: int, report: PollReport) -> None:
         """Customers with an id above the last known one, newest first, stopping at the known ones."""
@@ -222,6 +226,8 @@ class Poller:
         event = IncomingEvent(source=source, topic=topic, resource=resource, resource_id=int(item["id"]),
                               version=str(item.get("date_modified_gmt") or ""), payload=payload_bytes(item))
         report.counts.setdefault(resource, Counter())[self.outbox.ingest(event).outcome] += 1
+        if resource == "customer":
+            self._customers_this_pass.add(event.resource_id)
 
     def _advance(self, cursor: str, value: str) -> None:
         """Move a time watermark forward only (an older value never moves it back)."""

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import threading
+import time
+from collections.abc import Iterator
+
 import httpx
+import uvicorn
 
 from core.secret import Secret
 from core.settings import Settings, WooCommerceSettings, settings_from_dict, with_overrides
@@ -41,3 +47,21 @@ def mock_client(handler, *, url: str = "https://shop.test", auth: str = "auto", 
 
 def asgi_client(app, url: str = "https://shop.test", sleeps: Sleeps | None = None) -> WooClient:
     return WooClient(woo_settings(url), transport=httpx.ASGITransport(app=app), sleep=sleeps or Sleeps())
+
+
+@contextlib.contextmanager
+def serve_in_thread(app) -> Iterator[str]:
+    """Run an ASGI app with uvicorn on 127.0.0.1, on a free port, in a background thread; yield its base URL."""
+    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="off")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not (server.started and server.servers) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
