@@ -1,0 +1,48 @@
+"""``ml-connector serve``: the headless service (receiver, and the background tasks others add)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+
+from core.cli import CommandError, load_settings_from_args
+
+log = logging.getLogger("core.serve")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser(
+        "serve",
+        help="run the headless service: webhook receiver, outbox worker, scheduled poll, webhook watchdog",
+        description="Run the webhook receiver on [receiver] host:port and the background tasks until SIGTERM.",
+    )
+    parser.add_argument("--host", help="override [receiver] host")
+    parser.add_argument("--port", type=int, help="override [receiver] port")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from core.outbox import Outbox, OutboxError
+    from core.service import Service
+    from core.settings import with_overrides
+
+    settings = load_settings_from_args(args)
+    overrides = {k: v for k, v in (("host", args.host), ("port", args.port)) if v is not None}
+    if overrides:
+        settings = with_overrides(settings, receiver=overrides)
+    path = settings.database_path()
+    try:
+        outbox = Outbox.open(path, auto_approve=settings.sync.mode == "auto")
+    except (OutboxError, OSError) as exc:
+        raise CommandError(f"cannot open the outbox at {path}: {exc}") from exc
+    service = Service(settings, outbox)
+    log.info("outbox %s; receiving on http://%s:%d%s", path, settings.receiver.host, settings.receiver.port,
+             settings.receiver.path)
+    try:
+        asyncio.run(service.run())
+    except SystemExit:  # uvicorn exits when it cannot bind
+        raise CommandError(f"could not listen on {settings.receiver.host}:{settings.receiver.port}") from None
+    finally:
+        outbox.close()
+    return 0

@@ -1,0 +1,124 @@
+"""The ``serve`` runtime: the webhook receiver under uvicorn plus the long-running background tasks.
+
+The receiver answers WooCommerce; everything slow (polling the store, pushing to Intacct, watching webhook
+health) runs beside it as a background task sharing the same :class:`~core.outbox.Outbox`. Tasks are plain
+``async def task(stop: asyncio.Event) -> None`` coroutines that return soon after ``stop`` is set.
+
+Adding a task (poller, sync worker, watchdog): append a :class:`BackgroundTask` in
+:func:`background_tasks` — the one hook, so ``serve`` and the demo start the same set — or pass
+``tasks=[...]`` to :class:`Service` directly. A task that crashes is logged and does not stop the receiver:
+intake must keep working, and the outbox keeps what arrives until the task is back.
+
+SIGTERM and SIGINT stop the server gracefully: in-flight requests finish (their events are committed before
+their 2xx), ``stop`` is set, tasks get :data:`SHUTDOWN_GRACE_SECONDS` to finish, then the outbox closes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+import threading
+from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import dataclass
+
+import uvicorn
+
+from core.outbox import Outbox
+from core.settings import Settings
+from core.woo.receiver import create_receiver_app
+
+log = logging.getLogger(__name__)
+
+SHUTDOWN_GRACE_SECONDS = 10.0
+
+TaskFunction = Callable[[asyncio.Event], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class BackgroundTask:
+    """A named coroutine function run for the life of the service."""
+
+    name: str
+    run: TaskFunction
+
+
+def background_tasks(settings: Settings, outbox: Outbox) -> list[BackgroundTask]:
+    """The tasks ``serve`` runs beside the receiver.
+
+    Hook for the poller (``sync.poll_interval_seconds``), the sync worker (``sync.mode``) and the watchdog
+    (``sync.watchdog_interval_seconds``): each appends ``BackgroundTask(name, run)`` here when enabled.
+    """
+    tasks: list[BackgroundTask] = []
+    return tasks
+
+
+class _Server(uvicorn.Server):
+    """uvicorn's server, minus re-raising the signal after shutdown (so SIGTERM ends with exit status 0)."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        if threading.current_thread() is not threading.main_thread():
+            yield
+            return
+        originals = {sig: signal.signal(sig, self.handle_exit) for sig in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            yield
+        finally:
+            for sig, handler in originals.items():
+                signal.signal(sig, handler)
+
+
+class Service:
+    """One running connector: receiver + background tasks over one outbox."""
+
+    def __init__(self, settings: Settings, outbox: Outbox, tasks: list[BackgroundTask] | None = None) -> None:
+        self.settings = settings
+        self.outbox = outbox
+        self.tasks = background_tasks(settings, outbox) if tasks is None else tasks
+        config = uvicorn.Config(
+            create_receiver_app(settings, outbox),
+            host=settings.receiver.host,
+            port=settings.receiver.port,
+            log_config=None,
+            access_log=False,
+            lifespan="off",
+            server_header=False,
+        )
+        self.server = _Server(config)
+
+    @property
+    def port(self) -> int | None:
+        """The bound port once started (useful with ``port = 0``)."""
+        for server in getattr(self.server, "servers", []):
+            for sock in server.sockets:
+                return int(sock.getsockname()[1])
+        return None
+
+    def stop(self) -> None:
+        """Ask the service to shut down (what SIGTERM does)."""
+        self.server.should_exit = True
+
+    async def run(self) -> None:
+        stop = asyncio.Event()
+        running = [asyncio.create_task(_guarded(t, stop), name=t.name) for t in self.tasks]
+        try:
+            await self.server.serve()
+        finally:
+            stop.set()
+            if running:
+                _, pending = await asyncio.wait(running, timeout=SHUTDOWN_GRACE_SECONDS)
+                for task in pending:
+                    log.warning("background task %s did not stop in time; cancelling", task.get_name())
+                    task.cancel()
+            log.info("stopped")
+
+
+async def _guarded(task: BackgroundTask, stop: asyncio.Event) -> None:
+    try:
+        await task.run(stop)
+    except asyncio.CancelledError:
+        raise
+    except Exception:
+        log.exception("background task %s crashed; the receiver keeps running", task.name)

@@ -1,0 +1,1 @@
+"""WooCommerce: the webhook receiver and signature check (intake), the REST client and the poller."""
