@@ -66,8 +66,23 @@ class ML_Connector_Alerts {
 		}
 		$alert = self::payload( $webhook );
 		$this->notices->record( $alert );
-		$this->send_mail( $alert );
-		$this->post_to_connector( $alert, (string) $webhook->get_secret() );
+		// Each channel on its own: a broken mailer must not stop the POST, nor either one WooCommerce.
+		self::guarded( fn () => $this->send_mail( $alert ) );
+		self::guarded( fn () => $this->post_to_connector( $alert, (string) $webhook->get_secret() ) );
+	}
+
+	/**
+	 * Runs one alert channel, logging instead of throwing.
+	 *
+	 * @param callable $channel Sends one alert.
+	 */
+	private static function guarded( callable $channel ): void {
+		try {
+			$channel();
+		} catch ( Throwable $e ) {
+			// phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_error_log -- the only place left to report it.
+			error_log( 'ml-connector-webhooks: alert failed: ' . $e->getMessage() );
+		}
 	}
 
 	/**

@@ -123,4 +123,17 @@ final class AlertsTest extends ML_Test_Case {
 
 		$this->assertSame( array( $id ), array_keys( $this->notices->open() ) );
 	}
+
+	public function test_a_broken_mailer_neither_stops_the_post_nor_reaches_woocommerce(): void {
+		$this->configure();
+		ML_Test_WP::$mail_throws = new RuntimeException( 'SMTP down' );
+		$log                     = ini_set( 'error_log', '/dev/null' );
+		try {
+			$this->disable( $this->webhook() );
+		} finally {
+			ini_set( 'error_log', (string) $log );
+		}
+
+		$this->assertCount( 1, ML_Test_WP::$posts );
+	}
 }

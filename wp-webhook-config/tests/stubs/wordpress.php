@@ -41,17 +41,21 @@ final class ML_Test_WP {
 
 	public static string $home = 'https://shop.example.com';
 
+	/** @var ?Throwable What wp_mail() throws, to test a broken mailer. */
+	public static ?Throwable $mail_throws = null;
+
 	/**
 	 * Back to an empty site with no user.
 	 */
 	public static function reset(): void {
-		self::$actions   = array();
-		self::$options   = array();
-		self::$mails     = array();
-		self::$posts     = array();
-		self::$redirects = array();
-		self::$caps      = array();
-		self::$user_id   = 0;
+		self::$actions     = array();
+		self::$options     = array();
+		self::$mails       = array();
+		self::$posts       = array();
+		self::$redirects   = array();
+		self::$caps        = array();
+		self::$user_id     = 0;
+		self::$mail_throws = null;
 	}
 
 	/**
@@ -76,6 +80,11 @@ function add_action( string $hook, $callback, int $priority = 10, int $args = 1 
 	return true;
 }
 
+function delete_option( string $name ): bool {
+	unset( ML_Test_WP::$options[ $name ] );
+	return true;
+}
+
 function get_option( string $name, $default = false ) {
 	return array_key_exists( $name, ML_Test_WP::$options ) ? ML_Test_WP::$options[ $name ] : $default;
 }
@@ -86,6 +95,9 @@ function update_option( string $name, $value, $autoload = null ): bool {
 }
 
 function wp_mail( $to, string $subject, string $message, $headers = '', $attachments = array() ): bool {
+	if ( ML_Test_WP::$mail_throws ) {
+		throw ML_Test_WP::$mail_throws;
+	}
 	ML_Test_WP::$mails[] = compact( 'to', 'subject', 'message' );
 	return true;
 }
