@@ -75,6 +75,10 @@ class ML_Connector_CLI {
 	 * @param array<string, string> $assoc_args Named arguments.
 	 */
 	public function setup( array $args, array $assoc_args ): void {
+		if ( ! $this->finder->woocommerce_active() ) {
+			WP_CLI::error( 'WooCommerce is not active: activate it first.' );
+			return;
+		}
 		$user_id = isset( $assoc_args['user'] ) ? absint( $assoc_args['user'] ) : get_current_user_id();
 		if ( 0 === $user_id ) {
 			WP_CLI::error( 'New webhooks need an owner with rights to read orders: pass --user=<admin id or login>.' );

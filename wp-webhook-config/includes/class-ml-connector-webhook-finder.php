@@ -21,6 +21,9 @@ class ML_Connector_Webhook_Finder {
 	 * @return WC_Webhook[]
 	 */
 	public function all(): array {
+		if ( ! $this->woocommerce_active() ) {
+			return array();
+		}
 		$ids      = WC_Data_Store::load( 'webhook' )->search_webhooks( array( 'limit' => -1 ) );
 		$webhooks = array();
 		foreach ( (array) $ids as $id ) {
@@ -30,6 +33,14 @@ class ML_Connector_Webhook_Finder {
 			}
 		}
 		return $webhooks;
+	}
+
+	/**
+	 * Whether WooCommerce is loaded; plugins load alphabetically and WooCommerce may be deactivated,
+	 * so nothing here may assume its classes exist.
+	 */
+	public function woocommerce_active(): bool {
+		return class_exists( 'WC_Data_Store' ) && function_exists( 'wc_get_webhook' );
 	}
 
 	/**
@@ -47,7 +58,7 @@ class ML_Connector_Webhook_Finder {
 	 * @param int $id Webhook id.
 	 */
 	public function get( int $id ): ?WC_Webhook {
-		$webhook = wc_get_webhook( $id );
+		$webhook = $this->woocommerce_active() ? wc_get_webhook( $id ) : null;
 		return $webhook ? $webhook : null;
 	}
 

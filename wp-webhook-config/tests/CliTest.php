@@ -117,4 +117,17 @@ final class CliTest extends ML_Test_Case {
 		$this->expectExceptionMessage( 'http://' );
 		$this->command()->setup( array(), array( 'delivery-url' => 'connector', 'secret' => 's1', 'user' => '1' ) );
 	}
+
+	public function test_setup_command_without_woocommerce_fails_with_one_line(): void {
+		$finder = new class() extends ML_Connector_Webhook_Finder {
+			public function woocommerce_active(): bool {
+				return false;
+			}
+		};
+		$command = new ML_Connector_CLI( $finder, new ML_Connector_Alert_Notices( $finder ) );
+
+		$this->expectException( ML_Test_CLI_Error::class );
+		$this->expectExceptionMessage( 'WooCommerce is not active' );
+		$command->setup( array(), array( 'delivery-url' => self::CONNECTOR_URL, 'secret' => 's1', 'user' => '1' ) );
+	}
 }
