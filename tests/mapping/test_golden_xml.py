@@ -73,7 +73,7 @@ ORDER_727 = """\
 </function>
 """
 
-ORDER_723_ADJUSTMENT = """\
+ORDER_723_BILL = """\
 <function controlid="order-723-create-apbill-f70d1687748f">
   <create>
     <APBILL>
@@ -104,6 +104,9 @@ ORDER_723_ADJUSTMENT = """\
     </APBILL>
   </create>
 </function>
+"""
+
+ORDER_723_ADJUSTMENT = ORDER_723_BILL + """\
 <function controlid="refund-723-R724-create-apadjustment-4abbda4ed9de">
   <create_apadjustment>
     <vendorid>WC-26</vendorid>
@@ -154,37 +157,7 @@ ORDER_723_ADJUSTMENT = """\
 </function>
 """
 
-ORDER_723_NEGATIVE_BILL = """\
-<function controlid="order-723-create-apbill-f70d1687748f">
-  <create>
-    <APBILL>
-      <WHENCREATED>03/21/2017</WHENCREATED>
-      <VENDORID>WC-26</VENDORID>
-      <RECORDID>723</RECORDID>
-      <DESCRIPTION>WooCommerce order #723</DESCRIPTION>
-      <WHENDUE>04/20/2017</WHENDUE>
-      <CURRENCY>USD</CURRENCY>
-      <BASECURR>USD</BASECURR>
-      <APBILLITEMS>
-        <APBILLITEM>
-          <ACCOUNTNO>6000</ACCOUNTNO>
-          <TRX_AMOUNT>9.00</TRX_AMOUNT>
-          <ENTRYDESCRIPTION>Woo Album #2 × 1</ENTRYDESCRIPTION>
-        </APBILLITEM>
-        <APBILLITEM>
-          <ACCOUNTNO>6000</ACCOUNTNO>
-          <TRX_AMOUNT>20.00</TRX_AMOUNT>
-          <ENTRYDESCRIPTION>Woo Ninja × 1</ENTRYDESCRIPTION>
-        </APBILLITEM>
-        <APBILLITEM>
-          <ACCOUNTNO>6100</ACCOUNTNO>
-          <TRX_AMOUNT>10.00</TRX_AMOUNT>
-          <ENTRYDESCRIPTION>Flat rate</ENTRYDESCRIPTION>
-        </APBILLITEM>
-      </APBILLITEMS>
-    </APBILL>
-  </create>
-</function>
+ORDER_723_NEGATIVE_BILL = ORDER_723_BILL + """\
 <function controlid="refund-723-R724-create-apbill-079ab202f370">
   <create>
     <APBILL>
