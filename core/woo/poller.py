@@ -26,7 +26,7 @@ from typing import Any, Protocol
 from core.outbox.model import IncomingEvent, IngestResult, Source
 from core.settings import Settings
 from core.woo.errors import WooError
-from core.woo.rest import Json, Page, WooClient, woo_datetime
+from core.woo.rest import Json, Page, WooClient, prefetch, woo_datetime
 
 log = logging.getLogger(__name__)
 
@@ -153,24 +153,33 @@ class Poller:
         self, pages: AsyncIterator[Page], created_after: datetime, source: Source, report: PollReport,
         customer_ids: set[int], move_cursor: bool,
     ) -> bool:
+        """Commit page by page (in a thread, while the next page is fetched); True if an order moved pages."""
         seen: set[int] = set()
         shifted = False
-        async for page in pages:
+        async for page in prefetch(pages):
             report.pages += 1
-            newest = ""
-            for item in page.items:
-                oid = int(item["id"])
-                shifted |= oid in seen
-                seen.add(oid)
-                created = parse_gmt(item.get("date_created_gmt") or "")
-                topic = "order.created" if created and created > created_after else "order.updated"
-                self._ingest(source, topic, "order", item, report)
-                if item.get("customer_id"):
-                    customer_ids.add(int(item["customer_id"]))
-                newest = max(newest, str(item.get("date_modified_gmt") or ""))
+            ids = [int(item["id"]) for item in page.items]
+            shifted |= not seen.isdisjoint(ids)
+            seen.update(ids)
+            newest = await asyncio.to_thread(self._ingest_orders, page.items, created_after, source, report,
+                                             customer_ids)
             if move_cursor and newest:  # the page's events are committed: only now move the watermark
                 self._advance(ORDERS_CURSOR, newest)
         return shifted
+
+    def _ingest_orders(
+        self, items: list[Json], created_after: datetime, source: Source, report: PollReport, customer_ids: set[int]
+    ) -> str:
+        """Ingest one page of orders; the newest ``date_modified_gmt`` on it."""
+        newest = ""
+        for item in items:
+            created = parse_gmt(item.get("date_created_gmt") or "")
+            topic = "order.created" if created and created > created_after else "order.updated"
+            self._ingest(source, topic, "order", item, report)
+            if item.get("customer_id"):
+                customer_ids.add(int(item["customer_id"]))
+            newest = max(newest, str(item.get("date_modified_gmt") or ""))
+        return newest
 
     # -- customers -------------------------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ one page in memory at a time. The official Python client does none of this (WOOC
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import random
@@ -229,6 +230,24 @@ class WooClient:
         body = {"name": name, "topic": topic, "delivery_url": delivery_url, "secret": secret, **fields}
         result: Json = (await self.request("POST", "/webhooks", json_body=body)).json()
         return result
+
+
+async def prefetch(pages: AsyncIterator[Page]) -> AsyncIterator[Page]:
+    """``pages``, with the next page's request in flight while the caller works on the current one.
+
+    At most two pages are held; the caller's work (e.g. committing a page to the outbox in a thread) overlaps
+    the store's latency instead of adding to it. An error fetching page N+1 surfaces after page N was handed out.
+    """
+    upcoming: asyncio.Future[Page | None] = asyncio.ensure_future(anext(pages, None))
+    try:
+        while (page := await upcoming) is not None:
+            upcoming = asyncio.ensure_future(anext(pages, None))
+            yield page
+    finally:
+        if not upcoming.done():
+            upcoming.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await upcoming
 
 
 def _int_header(response: httpx.Response, name: str, default: int) -> int:

@@ -105,3 +105,18 @@ async def test_webhooks_are_listed_with_status_all_and_updated_with_put():
     assert parse_qs(sent[0].url.query.decode())["status"] == ["all"] and hooks[0]["status"] == "disabled"
     assert sent[1].method == "PUT" and sent[1].url.path.endswith("/webhooks/7")
     assert sent[1].content == b'{"status":"active"}' and updated["status"] == "active"
+
+
+async def test_prefetch_keeps_exactly_one_page_in_flight_while_the_caller_works():
+    import asyncio
+
+    from core.woo.rest import prefetch
+
+    seen: list[dict[str, list[str]]] = []
+    async with mock_client(_paged(1000, seen)) as woo:
+        pages = prefetch(woo.pages("/orders"))
+        first = await anext(pages)
+        await asyncio.sleep(0.01)  # the caller "works" on page 1
+        assert first.number == 1 and [q["page"][0] for q in seen] == ["1", "2"]
+        await pages.aclose()
+    assert len(seen) == 2
