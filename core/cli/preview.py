@@ -4,7 +4,7 @@ Offline on purpose: no store or Intacct call. Products and their categories are 
 product line uses ``mapping.default_account`` (said on stderr as a ``#`` comment line, so stdout stays pure
 XML). Orders are previewed as if their vendor already exists and nothing was posted before; refund detail
 can be given with ``--refunds FILE`` (the ``/orders/<id>/refunds`` JSON), else refunds are amount-only.
-With ``--request`` the whole envelope is printed with every credential replaced by ``********``.
+With ``--request`` the whole envelope is printed as the client would send it, passwords as ``********``.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Any
 from lxml import etree
 
 from core.cli import CommandError, load_settings_from_args
-from core.secret import MASK
+from core.settings import Settings
 
 TOPICS = ("customer.created", "customer.updated", "order.created", "order.updated")
 
@@ -42,12 +42,11 @@ def _read_json(path: str, what: str) -> Any:
         raise CommandError(f"{what} file {path} is not readable JSON ({exc})", 2) from None
 
 
-def masked_request(functions: list[Any]) -> bytes:
-    """The request envelope around ``functions`` with sender and user credentials masked."""
-    from core.intacct.request import LoginAuth, build_request
+def masked_request(functions: list[Any], settings: Settings | None = None) -> bytes:
+    """The request the client would send around ``functions``, with both passwords masked."""
+    from core.intacct.client import build_request_xml
 
-    auth = LoginAuth(user_id=MASK, company_id=MASK, password=MASK)
-    return build_request(MASK, MASK, auth, functions, control_id="preview")
+    return build_request_xml((settings or Settings()).intacct, functions, masked=True)
 
 
 def pretty(data: bytes | etree._Element) -> str:
@@ -81,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"# {note}", file=sys.stderr)
     functions = [step.function() for step in plan.steps]
     if args.request:
-        print(pretty(masked_request(functions)))
+        print(pretty(masked_request(functions, settings)))
     else:
         for function in functions:
             print(pretty(function.to_xml()))

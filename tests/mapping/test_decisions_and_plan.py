@@ -4,7 +4,13 @@ import pytest
 
 from core.intacct.records import ApBill, ApBillLine
 from core.mapping import (
-    PlanContext, ReferenceData, UnsupportedTopic, control_id, decide_order_action, plan_event, validate,
+    PlanContext,
+    ReferenceData,
+    UnsupportedTopic,
+    control_id,
+    decide_order_action,
+    plan_event,
+    validate,
 )
 from tests.mapping.fixtures import settings, woo
 

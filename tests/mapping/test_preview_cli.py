@@ -34,7 +34,8 @@ def test_request_envelope_masks_credentials_and_is_valid(tmp_path, capsys):
             str(WOO_FIXTURES / "refunds-order-723.json"), "--request"]
     assert main(args) == 0
     out = capsys.readouterr().out
-    assert "s3cret-pw" not in out and "u-pw" not in out and "acme" not in out
+    assert "s3cret-pw" not in out and "u-pw" not in out
+    assert out.count("<password>********</password>") == 2
     assert validate_request(out.encode("utf-8"), API_XSD) == []
 
 
