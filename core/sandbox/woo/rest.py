@@ -1,0 +1,183 @@
+"""The REST v3 routes (``/wp-json/wc/v3``) of the fake store, as Starlette endpoints.
+
+Each endpoint authenticates first (``auth.py``), answers anonymous requests with the route's
+permission error, validates arguments like WordPress core (``params.py``) and renders every body —
+success or ``{code, message, data}`` error — with the PHP-compatible encoder, as WordPress does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Awaitable, Callable
+from typing import Any
+from urllib.parse import parse_qsl
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from core.sandbox.woo import params, phpjson
+from core.sandbox.woo.auth import Authenticator, AuthFailure, permission_error
+from core.sandbox.woo.errors import RestError
+from core.sandbox.woo.listing import select_customers, select_orders
+from core.sandbox.woo.registry import WebhookRegistry
+from core.sandbox.woo.sender import WebhookSender
+from core.sandbox.woo.store import WooStore
+from core.sandbox.woo.webhooks import STATUSES, webhook_json
+
+PREFIX = "/wp-json/wc/v3"
+Handler = Callable[[Request], Awaitable[Response]]
+
+
+def json_response(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    return Response(phpjson.dumps(data), status, headers, media_type="application/json; charset=UTF-8")
+
+
+def error_response(err: RestError) -> Response:
+    headers = err.headers if isinstance(err, AuthFailure) else None
+    return json_response(err.to_json(), err.status, headers)
+
+
+async def body_params(request: Request) -> dict[str, Any]:
+    raw = await request.body()
+    if not raw:
+        return {}
+    if "json" in request.headers.get("content-type", ""):
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            raise RestError("rest_invalid_json", "Invalid JSON body passed.", 400) from None
+        return data if isinstance(data, dict) else {}
+    return dict(parse_qsl(raw.decode("utf-8", "replace")))
+
+
+class RestApi:
+    """Binds the store, webhook registry, sender and authenticator to the v3 routes."""
+
+    def __init__(self, store: WooStore, registry: WebhookRegistry, sender: WebhookSender, auth: Authenticator,
+                 latency: Callable[[], float] = lambda: 0.0) -> None:
+        self.store, self.registry, self.sender, self.auth = store, registry, sender, auth
+        self.latency = latency
+
+    def guarded(self, action: str, handler: Handler) -> Handler:
+        async def endpoint(request: Request) -> Response:
+            if self.latency() > 0:
+                await asyncio.sleep(self.latency())
+            try:
+                query = list(request.query_params.multi_items())
+                ok = self.auth.authenticate(request.method, str(request.url), query, request.headers)
+                if not ok:
+                    raise permission_error(action)
+                return await handler(request)
+            except RestError as err:
+                return error_response(err)
+        return endpoint
+
+    def routes(self) -> list[Route]:
+        g = self.guarded
+        return [
+            Route(f"{PREFIX}/orders", g("list", self.list_orders), methods=["GET"]),
+            Route(f"{PREFIX}/orders/{{id:int}}", g("view", self.get_order), methods=["GET"]),
+            Route(f"{PREFIX}/orders/{{id:int}}/refunds", g("list", self.list_refunds), methods=["GET"]),
+            Route(f"{PREFIX}/orders/{{id:int}}/refunds/{{rid:int}}", g("view", self.get_refund), methods=["GET"]),
+            Route(f"{PREFIX}/customers", g("list", self.list_customers), methods=["GET"]),
+            Route(f"{PREFIX}/customers/{{id:int}}", g("view", self.get_customer), methods=["GET"]),
+            Route(f"{PREFIX}/products/categories", g("list", self.list_categories), methods=["GET"]),
+            Route(f"{PREFIX}/products/categories/{{id:int}}", g("view", self.get_category), methods=["GET"]),
+            Route(f"{PREFIX}/products", g("list", self.list_products), methods=["GET"]),
+            Route(f"{PREFIX}/products/{{id:int}}", g("view", self.get_product), methods=["GET"]),
+            Route(f"{PREFIX}/webhooks", g("list", self.list_webhooks), methods=["GET"]),
+            Route(f"{PREFIX}/webhooks", g("create", self.create_webhook), methods=["POST"]),
+            Route(f"{PREFIX}/webhooks/{{id:int}}", g("view", self.get_webhook), methods=["GET"]),
+            Route(f"{PREFIX}/webhooks/{{id:int}}", g("edit", self.update_webhook), methods=["PUT", "POST", "PATCH"]),
+            Route(f"{PREFIX}/webhooks/{{id:int}}", g("delete", self.delete_webhook), methods=["DELETE"]),
+        ]
+
+    def _page(self, request: Request, items: list[Any], render: Callable[[Any], Any]) -> Response:
+        query = list(request.query_params.multi_items())
+        url = f"{request.url.scheme}://{request.url.netloc}{request.url.path}"
+        page, headers = params.paginate(items, params.page_args(query), url, query)
+        with self.store.lock:
+            return json_response([render(x) for x in page], headers=headers)
+
+    # --- orders, refunds ----------------------------------------------------------------------------
+    async def list_orders(self, request: Request) -> Response:
+        query = list(request.query_params.multi_items())
+        params.page_args(query)  # validate before the (bigger) query
+        with self.store.lock:
+            picked = select_orders(self.store.orders.values(), query, self.store.site)
+        return self._page(request, picked, lambda o: self.store.order_json(o.id))
+
+    async def get_order(self, request: Request) -> Response:
+        return json_response(self.store.order_json(request.path_params["id"]))
+
+    async def list_refunds(self, request: Request) -> Response:
+        return self._page(request, self.store.refunds_json(request.path_params["id"]), lambda r: r)
+
+    async def get_refund(self, request: Request) -> Response:
+        for refund in self.store.refunds_json(request.path_params["id"]):
+            if refund["id"] == request.path_params["rid"]:
+                return json_response(refund)
+        raise RestError("woocommerce_rest_invalid_id", "Invalid ID.", 404)
+
+    # --- customers, products ------------------------------------------------------------------------
+    async def list_customers(self, request: Request) -> Response:
+        query = list(request.query_params.multi_items())
+        with self.store.lock:
+            picked = select_customers(self.store.customers.values(), query)
+        return self._page(request, picked, lambda c: self.store.customer_json(c.id))
+
+    async def get_customer(self, request: Request) -> Response:
+        return json_response(self.store.customer_json(request.path_params["id"]))
+
+    async def list_products(self, request: Request) -> Response:
+        query = list(request.query_params.multi_items())
+        include, category = params.ids(query, "include"), params.ids(query, "category")
+        with self.store.lock:
+            picked = sorted((p for p in self.store.products.values()
+                             if (not include or p.id in include)
+                             and (not category or set(category) & set(p.category_ids))),
+                            key=lambda p: p.id, reverse=True)
+        return self._page(request, picked, lambda p: self.store.product_json(p.id))
+
+    async def get_product(self, request: Request) -> Response:
+        return json_response(self.store.product_json(request.path_params["id"]))
+
+    async def list_categories(self, request: Request) -> Response:
+        with self.store.lock:
+            cats = sorted(self.store.categories.values(), key=lambda c: c.name)
+        return self._page(request, cats, lambda c: self.store.category_json(c.id))
+
+    async def get_category(self, request: Request) -> Response:
+        return json_response(self.store.category_json(request.path_params["id"]))
+
+    # --- webhooks -----------------------------------------------------------------------------------
+    async def list_webhooks(self, request: Request) -> Response:
+        query = list(request.query_params.multi_items())
+        status = params.choice(query, "status", ("all", *STATUSES), "all")
+        return self._page(request, self.registry.listing(status), lambda h: webhook_json(h, self.store.payloads))
+
+    async def get_webhook(self, request: Request) -> Response:
+        return json_response(webhook_json(self.registry.get(request.path_params["id"]), self.store.payloads))
+
+    async def create_webhook(self, request: Request) -> Response:
+        """201 with Location; a ``status`` in the body is ignored (always active); then a synchronous ping."""
+        data = await body_params(request)
+        hook = self.registry.create(data.get("topic"), data.get("delivery_url"), data.get("secret"), data.get("name"))
+        response = json_response(webhook_json(hook, self.store.payloads), 201,
+                                 {"Location": f"{PREFIX}/webhooks/{hook.id}"})
+        await run_in_threadpool(self.sender.ping, hook.id)
+        return response
+
+    async def update_webhook(self, request: Request) -> Response:
+        hook_id = request.path_params["id"]
+        if self.registry.update(hook_id, await body_params(request)):
+            await run_in_threadpool(self.sender.ping, hook_id)
+        return json_response(webhook_json(self.registry.get(hook_id), self.store.payloads))
+
+    async def delete_webhook(self, request: Request) -> Response:
+        if not params.boolean(list(request.query_params.multi_items()), "force"):
+            raise RestError("woocommerce_rest_trash_not_supported", "Webhooks do not support trashing.", 501)
+        return json_response(webhook_json(self.registry.delete(request.path_params["id"]), self.store.payloads))
