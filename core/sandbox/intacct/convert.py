@@ -1,0 +1,95 @@
+"""Records to and from XML elements, and the small value helpers every object handler needs."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from lxml import etree
+
+from core.sandbox.intacct.store import Record, Value
+from core.sandbox.intacct.xmlio import sub
+
+CENT = Decimal("0.01")
+
+
+def element_to_record(element: etree._Element) -> Record:
+    """The children of ``element`` as a record; a repeated child tag becomes a list."""
+    record: Record = {}
+    for child in element:
+        if not isinstance(child.tag, str):
+            continue
+        value = _element_value(child)
+        if child.tag in record:
+            existing = record[child.tag]
+            record[child.tag] = [*existing, value] if isinstance(existing, list) else [existing, value]
+        else:
+            record[child.tag] = value
+    return record
+
+
+def _element_value(element: etree._Element) -> Value:
+    if any(isinstance(c.tag, str) for c in element):
+        return element_to_record(element)
+    return (element.text or "").strip()
+
+
+def append_value(parent: etree._Element, tag: str, value: Value) -> None:
+    """Write ``value`` under ``parent`` as ``<tag>``; lists repeat the tag."""
+    if isinstance(value, list):
+        for item in value:
+            append_value(parent, tag, item)
+    elif isinstance(value, dict):
+        node = sub(parent, tag)
+        for key, inner in value.items():
+            append_value(node, key, inner)
+    else:
+        sub(parent, tag, value)
+
+
+def text(record: Record, field: str) -> str:
+    """A top-level text field, '' when absent or not text."""
+    value = record.get(field, "")
+    return value.strip() if isinstance(value, str) else ""
+
+
+def path_value(record: Record, path: str) -> str | None:
+    """The text at a dotted path (``DISPLAYCONTACT.EMAIL1``), ``None`` when absent."""
+    current: Value = record
+    for part in path.split("."):
+        if not isinstance(current, dict) or part not in current:
+            return None
+        current = current[part]
+    return current if isinstance(current, str) else None
+
+
+def as_list(value: Value | None) -> list[Record]:
+    """Nested records from a value that is one record, a list of them, or absent."""
+    if value is None or isinstance(value, str):
+        return []
+    items = value if isinstance(value, list) else [value]
+    return [item for item in items if isinstance(item, dict)]
+
+
+def money(raw: str) -> Decimal | None:
+    """A currency amount rounded half-up to 2 dp (§5.4), ``None`` when not a number."""
+    try:
+        amount = Decimal(raw.strip())
+    except (InvalidOperation, AttributeError):
+        return None
+    if not amount.is_finite():
+        return None
+    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def us_date(raw: str) -> date | None:
+    """A ``mm/dd/yyyy`` date (zero padding optional, §5.5), ``None`` when not one."""
+    try:
+        return datetime.strptime(raw.strip(), "%m/%d/%Y").date()
+    except ValueError:
+        return None
+
+
+def format_us_date(value: date) -> str:
+    """``mm/dd/yyyy``, the way Intacct writes dates back."""
+    return value.strftime("%m/%d/%Y")
