@@ -103,6 +103,22 @@ _INITIAL = (
 )
 
 
+@migrations(name="0002_alert_lifecycle")
+def alert_lifecycle(db: SqliteUtilsDatabase) -> None:
+    """Alerts get a lifecycle (core.watchdog): what they are about, when resolved, who was told, backfill.
+
+    ``kind``/``subject`` identify the problem (``webhook_disabled`` / ``webhook:12``); at most one open alert
+    per pair. Companion rows arrive with ``kind`` NULL and are adopted by the watchdog.
+    """
+    for column in ("kind", "subject", "severity", "title", "message", "resolved_at", "resolution",
+                   "backfill_from", "backfilled_at"):
+        db.execute(f"ALTER TABLE alerts ADD COLUMN {column} TEXT")
+    for column in ("notified_open", "notified_resolved"):
+        db.execute(f"ALTER TABLE alerts ADD COLUMN {column} TEXT NOT NULL DEFAULT '[]'")
+    db.execute("CREATE UNIQUE INDEX alerts_one_open ON alerts (kind, subject) "
+               "WHERE resolved_at IS NULL AND kind IS NOT NULL")
+
+
 def apply_migrations(conn: sqlite3.Connection) -> list[str]:
     """Apply every pending migration, one per immediate transaction; returns the names applied."""
     db = SqliteUtilsDatabase(conn)
