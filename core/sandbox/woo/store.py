@@ -25,6 +25,8 @@ from core.sandbox.woo.webhooks import Webhook
 Listener = Callable[[str, str, int], None]
 ORDER_CHANGES = ("status", "customer_note", "billing", "shipping", "transaction_id", "payment_method",
                  "payment_method_title")
+ADDRESS_KEYS = ("first_name", "last_name", "company", "address_1", "address_2", "city", "state", "postcode",
+                "country", "email", "phone")
 CUSTOMER_CHANGES = ("email", "first_name", "last_name", "billing", "shipping", "username")
 
 
@@ -93,8 +95,7 @@ class WooStore:
         with self.lock:
             cid = self.next_user_id()
             email = email or f"customer{cid}@example.com"
-            bill = {"first_name": first_name, "last_name": last_name, "company": "", "address_1": "", "address_2": "",
-                    "city": "", "state": "", "postcode": "", "country": "", "email": email, "phone": ""}
+            bill = dict(dict.fromkeys(ADDRESS_KEYS, ""), first_name=first_name, last_name=last_name, email=email)
             bill.update(billing or {})
             ship = {k: v for k, v in bill.items() if k not in ("email", "phone")}
             ship.update(shipping or {})
@@ -122,9 +123,8 @@ class WooStore:
     # --- orders -------------------------------------------------------------------------------------
     def create_order(self, spec: OrderSpec, created: datetime | None = None) -> Json:
         with self.lock:
-            billing = dict(spec.billing)
-            if spec.customer_id:
-                billing = {**self._customer(spec.customer_id).billing, **billing}
+            base = self._customer(spec.customer_id).billing if spec.customer_id else dict.fromkeys(ADDRESS_KEYS, "")
+            billing = {**base, **spec.billing}
             if spec.status not in ORDER_STATUSES:
                 raise RestError("rest_invalid_param", "Invalid parameter(s): status", 400)
             oid = self.next_post_id()
@@ -135,6 +135,7 @@ class WooStore:
                           billing, shipping, [], tax_rate=TAX_RATES.get(billing.get("country", "")) if spec.taxed
                           else None, payment_method=spec.payment_method[0],
                           payment_method_title=spec.payment_method[1])
+            order.meta = ((self.next_meta_id(), "_download_permissions_granted", "yes"),)
             build_items(order, spec, self.products, self.next_item_id, self.next_meta_id)
             self._stamp_status(order, when)
             self.orders[oid] = order
