@@ -113,3 +113,20 @@ def raise_(exc: Exception) -> Fault:
         raise exc
 
     return fault
+
+
+class Clock:
+    """A monotonic clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class Sleeps(list):
+    """An injected ``sleep`` that records delays instead of waiting."""
+
+    async def __call__(self, seconds: float) -> None:
+        self.append(seconds)

@@ -16,22 +16,10 @@ from core.intacct.records import ApBill, ApBillLine, Contact, Vendor
 from core.sandbox.intacct import Credentials, IntacctSandbox
 from core.secret import Secret
 from core.settings import IntacctSettings
+from tests.intacct.fakegateway import Clock, Sleeps
 from tests.shared import API_XSD
 
 CREDS = Credentials()
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-class Sleeps(list):
-    async def __call__(self, seconds: float) -> None:
-        self.append(seconds)
 
 
 @pytest.fixture

@@ -31,7 +31,9 @@ from tests.intacct.fakegateway import (
     STALE,
     USER_PASSWORD,
     XML,
+    Clock,
     FakeGateway,
+    Sleeps,
     envelope,
     error,
     once,
@@ -40,19 +42,6 @@ from tests.intacct.fakegateway import (
     settings,
 )
 from tests.shared import API_XSD
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-class Sleeps(list):
-    async def __call__(self, seconds: float) -> None:
-        self.append(seconds)
 
 
 def bill(n: int) -> ApBillCreate:
