@@ -18,7 +18,7 @@ import contextlib
 import json
 import logging
 from collections import Counter
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
@@ -26,7 +26,7 @@ from typing import Any, Protocol
 from core.outbox.model import IncomingEvent, IngestResult, Source
 from core.settings import Settings
 from core.woo.errors import WooError
-from core.woo.rest import Json, Page, WooClient, prefetch, woo_datetime
+from core.woo.rest import PER_PAGE, Json, Page, WooClient, prefetch, woo_datetime
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +42,7 @@ CUSTOMER_SWEEP_EVERY = timedelta(hours=24)
 class EventSink(Protocol):
     """The part of :class:`core.outbox.Outbox` the poller uses."""
 
-    def ingest(self, event: IncomingEvent) -> IngestResult: ...
+    def ingest_many(self, events: Sequence[IncomingEvent]) -> list[IngestResult]: ...
 
     def get_cursor(self, name: str) -> str | None: ...
 
@@ -170,16 +170,16 @@ class Poller:
     def _ingest_orders(
         self, items: list[Json], created_after: datetime, source: Source, report: PollReport, customer_ids: set[int]
     ) -> str:
-        """Ingest one page of orders; the newest ``date_modified_gmt`` on it."""
-        newest = ""
+        """Ingest one page of orders in one outbox transaction; the newest ``date_modified_gmt`` on it."""
+        events = []
         for item in items:
             created = parse_gmt(item.get("date_created_gmt") or "")
             topic = "order.created" if created and created > created_after else "order.updated"
-            self._ingest(source, topic, "order", item, report)
+            events.append(_event(source, topic, "order", item))
             if item.get("customer_id"):
                 customer_ids.add(int(item["customer_id"]))
-            newest = max(newest, str(item.get("date_modified_gmt") or ""))
-        return newest
+        self._commit(events, report)
+        return max((str(item.get("date_modified_gmt") or "") for item in items), default="")
 
     # -- customers -------------------------------------------------------------------------------------------
 
@@ -202,8 +202,7 @@ class Poller:
         async for page in self.client.customer_pages(order="desc"):
             report.pages += 1
             fresh = [c for c in page.items if int(c["id"]) > max_id]
-            for customer in fresh:
-                self._ingest("poll", "customer.created", "customer", customer, report)
+            self._commit([_event("poll", "customer.created", "customer", c) for c in fresh], report)
             if fresh:
                 self._advance_id(max(int(c["id"]) for c in fresh))
             if len(fresh) < len(page.items):
@@ -222,21 +221,28 @@ class Poller:
         self, customers: AsyncIterator[Json], window: tuple[datetime, datetime | None] | None, source: Source,
         report: PollReport, known_max_id: int | None = None,
     ) -> None:
+        events: list[IncomingEvent] = []
         async for customer in customers:
             modified = parse_gmt(customer.get("date_modified_gmt") or customer.get("date_created_gmt") or "")
             if window and (modified is None or modified < window[0] or (window[1] and modified > window[1])):
                 continue
             is_new = known_max_id is not None and int(customer["id"]) > known_max_id
-            self._ingest(source, "customer.created" if is_new else "customer.updated", "customer", customer, report)
+            events.append(_event(source, "customer.created" if is_new else "customer.updated", "customer", customer))
+            if len(events) >= PER_PAGE:
+                self._commit(events, report)
+                events = []
+        self._commit(events, report)
 
     # -- outbox ----------------------------------------------------------------------------------------------
 
-    def _ingest(self, source: Source, topic: str, resource: str, item: Json, report: PollReport) -> None:
-        event = IncomingEvent(source=source, topic=topic, resource=resource, resource_id=int(item["id"]),
-                              version=str(item.get("date_modified_gmt") or ""), payload=payload_bytes(item))
-        report.counts.setdefault(resource, Counter())[self.outbox.ingest(event).outcome] += 1
-        if resource == "customer":
-            self._customers_this_pass.add(event.resource_id)
+    def _commit(self, events: Sequence[IncomingEvent], report: PollReport) -> None:
+        """One outbox transaction (one fsync) for a page of events; outcomes counted per resource."""
+        if not events:
+            return
+        for event, result in zip(events, self.outbox.ingest_many(events), strict=True):
+            report.counts.setdefault(event.resource, Counter())[result.outcome] += 1
+            if event.resource == "customer":
+                self._customers_this_pass.add(event.resource_id)
 
     def _advance(self, cursor: str, value: str) -> None:
         """Move a time watermark forward only (an older value never moves it back)."""
@@ -248,6 +254,11 @@ class Poller:
     def _advance_id(self, value: int) -> None:
         if value > int(self.outbox.get_cursor(CUSTOMERS_MAX_ID_CURSOR) or 0):
             self.outbox.set_cursor(CUSTOMERS_MAX_ID_CURSOR, str(value))
+
+
+def _event(source: Source, topic: str, resource: str, item: Json) -> IncomingEvent:
+    return IncomingEvent(source=source, topic=topic, resource=resource, resource_id=int(item["id"]),
+                         version=str(item.get("date_modified_gmt") or ""), payload=payload_bytes(item))
 
 
 def _aware(value: datetime) -> datetime:
