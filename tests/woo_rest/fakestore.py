@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -33,6 +34,8 @@ class FakeStore:
     categories: dict[int, dict] = field(default_factory=dict)
     requests: list[str] = field(default_factory=list)
     fail_page: int | None = None
+    after_page: dict[int, Callable[[], None]] = field(default_factory=dict)
+    """Order-list page number → a change made in the store right after that page was served."""
 
     def add_order(self, oid: int, modified: datetime, customer_id: int = 0, created: datetime | None = None):
         self.orders[oid] = {"id": oid, "status": "processing", "customer_id": customer_id,
@@ -67,6 +70,8 @@ class FakeStore:
             return JSONResponse({"code": "internal", "message": "boom", "data": {"status": 500}}, status_code=500)
         total_pages = max(1, math.ceil(len(rows) / per_page)) if rows else 0
         body = rows[(page - 1) * per_page : page * per_page]
+        if "/orders" in request.url.path and page in self.after_page:
+            self.after_page.pop(page)()
         return JSONResponse(body, headers={"X-WP-Total": str(len(rows)), "X-WP-TotalPages": str(total_pages)})
 
     async def _orders(self, request: Request) -> JSONResponse:

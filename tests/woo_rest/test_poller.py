@@ -167,3 +167,13 @@ async def test_an_interval_of_zero_disables_the_scheduled_poll(outbox):
     store = FakeStore()
     await asyncio.wait_for(_poller(store, outbox).run_forever(asyncio.Event(), interval=0), timeout=1)
     assert store.requests == []
+
+
+async def test_an_order_modified_mid_scan_does_not_make_the_next_order_slip_between_pages(outbox):
+    store = FakeStore()
+    for i in range(1, 151):
+        store.add_order(i, minutes(i / 10))
+    store.after_page[1] = lambda: store.touch_order(5, minutes(30))  # order 5 leaves page 1 for the end
+    report = await _poller(store, outbox).run_once()
+    assert report.rescans == 1
+    assert {i for i, _, _ in _events(outbox, "order")} == set(range(1, 151))  # order 101 was not skipped
