@@ -103,6 +103,8 @@ class Poller:
                 log.info("poll: %s", "; ".join(report.lines()))
             except WooError as exc:
                 log.warning("poll failed, retrying next pass: %s", exc)
+            except Exception:  # an outbox or data surprise must not end the schedule; it is logged in full
+                log.exception("poll pass crashed; retrying next pass")
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), timeout=every)
 

@@ -177,3 +177,15 @@ async def test_an_order_modified_mid_scan_does_not_make_the_next_order_slip_betw
     report = await _poller(store, outbox).run_once()
     assert report.rescans == 1
     assert {i for i, _, _ in _events(outbox, "order")} == set(range(1, 151))  # order 101 was not skipped
+
+
+async def test_a_failed_pass_is_logged_and_the_schedule_keeps_going(outbox, caplog):
+    store = FakeStore()
+    store.add_order(1, minutes(5))
+    store.fail_page = 1
+    poller, stop = _poller(store, outbox), asyncio.Event()
+    task = asyncio.create_task(poller.run_forever(stop, interval=0.05))
+    await asyncio.sleep(0.3)
+    stop.set()
+    await asyncio.wait_for(task, timeout=2)
+    assert sum("poll failed" in r.getMessage() for r in caplog.records) >= 2
