@@ -51,6 +51,9 @@ def background_tasks(settings: Settings, outbox: Outbox) -> list[BackgroundTask]
     (``sync.watchdog_interval_seconds``): each appends ``BackgroundTask(name, run)`` here when enabled.
     """
     tasks: list[BackgroundTask] = []
+    from core.watchdog.task import watchdog_tasks  # here, not at the top: that module imports this one
+
+    tasks.extend(watchdog_tasks(settings, outbox))
     return tasks
 
 
