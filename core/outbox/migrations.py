@@ -137,3 +137,63 @@ def apply_migrations(conn: sqlite3.Connection) -> list[str]:
         if not pending:
             return applied
         applied.append(pending[0])
+
+
+@migrations(name="0003_sync_engine")
+def sync_engine(db: SqliteUtilsDatabase) -> None:
+    """The sync engine's own tables (core/sync): write-ahead writes, known vendors, bases, reference data."""
+    for statement in _SYNC_ENGINE:
+        db.execute(statement)
+
+
+_SYNC_ENGINE = (
+    """CREATE TABLE sync_writes (
+        id INTEGER PRIMARY KEY,
+        event_id INTEGER NOT NULL REFERENCES events(id),
+        control_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        wave INTEGER NOT NULL,
+        operation TEXT NOT NULL,
+        object TEXT NOT NULL,
+        doc_key TEXT NOT NULL,
+        vendor_id TEXT NOT NULL DEFAULT '',
+        function_xml BLOB NOT NULL,
+        status TEXT NOT NULL,
+        record_no TEXT,
+        detail TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX sync_writes_event ON sync_writes (event_id, seq)",
+    "CREATE INDEX sync_writes_doc ON sync_writes (object, doc_key, status)",
+    "CREATE INDEX sync_writes_control ON sync_writes (control_id)",
+    """CREATE TABLE sync_vendors (
+        vendor_id TEXT PRIMARY KEY,
+        record_no TEXT,
+        seen_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE sync_basis (
+        resource TEXT NOT NULL,
+        resource_id INTEGER NOT NULL,
+        event_id INTEGER NOT NULL REFERENCES events(id),
+        PRIMARY KEY (resource, resource_id)
+    )""",
+    """CREATE TABLE sync_acks (
+        event_id INTEGER PRIMARY KEY REFERENCES events(id),
+        actor TEXT NOT NULL,
+        at TEXT NOT NULL
+    )""",
+    """CREATE TABLE reference_items (
+        object TEXT NOT NULL,
+        item_id TEXT NOT NULL,
+        title TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (object, item_id)
+    )""",
+    """CREATE TABLE reference_meta (
+        object TEXT PRIMARY KEY,
+        refreshed_at REAL NOT NULL,
+        item_count INTEGER NOT NULL,
+        error TEXT NOT NULL DEFAULT ''
+    )""",
+)

@@ -2,8 +2,9 @@
 
 WooCommerce waits up to 60 s per delivery and disables a webhook after repeated failures
 (WOOCOMMERCE-API.md §2, §6.1), so the handler stays lean: read at most ``receiver.max_body_bytes`` raw
-bytes, check the signature over exactly those bytes, commit the event (``synchronous=FULL``) and only then
-answer 200. No Intacct call, no REST call, no mapping here: the sync worker does that from the outbox.
+bytes, check the signature over exactly those bytes, commit the event (``synchronous=FULL``; concurrent
+deliveries share one commit, :mod:`core.outbox.batcher`) and only then answer 200. No Intacct call, no
+REST call, no mapping here: the sync worker does that from the outbox.
 Every refusal is quarantined with redacted headers. Request kinds and statuses:
 
 =========================================  ======  =====================================================
@@ -30,6 +31,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from core.outbox import Outbox
+from core.outbox.batcher import IngestBatcher
 from core.settings import Settings
 from core.woo.body import BodyTooLarge, read_limited
 from core.woo.delivery import Ignored, Rejected, ping_webhook_id, to_alert, to_event
@@ -43,6 +45,7 @@ def create_receiver_app(settings: Settings, outbox: Outbox) -> Starlette:
     """The ASGI app serving ``receiver.path`` (deliveries and pings) and ``receiver.alert_path`` (alerts)."""
     secret = settings.woocommerce.webhook_secret.reveal()
     limit = settings.receiver.max_body_bytes
+    batcher = IngestBatcher(outbox)
     if not secret:
         log.warning("[woocommerce] webhook_secret is empty: every signed delivery will be refused (401)")
 
@@ -68,7 +71,7 @@ def create_receiver_app(settings: Settings, outbox: Outbox) -> Starlette:
         except Ignored as exc:
             log.info("ignored delivery for topic %s (not synced)", exc)
             return JSONResponse({"ok": True, "ignored": str(exc)}, status_code=202)
-        result = await run_in_threadpool(outbox.ingest, event)
+        result = await batcher.ingest(event)
         log.debug("%s %s/%d v%s: %s", event.topic, event.resource, event.resource_id, event.version, result.outcome)
         return JSONResponse({"ok": True, "outcome": result.outcome, "event_id": result.event_id})
 
