@@ -1,0 +1,1 @@
+"""Screens of the operator console, one per file."""

@@ -1,0 +1,1 @@
+"""Widgets of the operator console, one per file."""
