@@ -53,3 +53,13 @@ def test_delete_with_force_removes_it(sandbox, api, receiver):
     hook = sandbox.add_webhook("order.created", receiver.url, "s")
     assert api.delete(f"/webhooks/{hook.id}", params={"force": "true"}).status_code == 200
     assert api.get(f"/webhooks/{hook.id}").status_code == 404
+
+
+def test_reenabling_pings_only_while_delivery_is_still_pending(sandbox, api, receiver):
+    receiver.script = [500]  # the creation ping fails: pending_delivery stays true
+    hook = sandbox.add_webhook("order.created", receiver.url, "s")
+    api.put(f"/webhooks/{hook.id}", json={"status": "paused"})
+    api.put(f"/webhooks/{hook.id}", json={"status": "active"})
+    assert len(receiver.pings) == 2 and hook.pending_delivery is False
+    api.put(f"/webhooks/{hook.id}", json={"status": "active"})
+    assert len(receiver.pings) == 2

@@ -124,7 +124,7 @@ class Generator:
             self.customer(i)
         order_ids = []
         for i in range(orders):
-            order_ids.append(self.store.create_order(self.order_spec(i), created=self.when())["id"])
+            order_ids.append(self.store.add_order(self.order_spec(i), created=self.when()))
             if self.rng.random() < 0.15:
                 self.store.update_order(order_ids[-1], status=self.rng.choice(STATUS_CHANGES))
         for i in range(refunds):
