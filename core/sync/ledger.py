@@ -1,0 +1,204 @@
+"""The sync engine's rows in the outbox database: write-ahead writes, known vendors, bases, acks.
+
+Every change of a round is committed in ONE ``BEGIN IMMEDIATE`` transaction (:meth:`Ledger.commit`):
+the events' state moves (audited, via the outbox's own state machine), the write-ahead rows, their
+outcomes, the vendors learned and the new bases. One fsync per round instead of several per event is what
+lets a push of thousands of orders stay near the gateway's floor, and a crash can never leave an event
+``posting`` without the controlids it may have sent.
+
+Tables (migration ``0003_sync_engine``):
+
+* ``sync_writes``: one row per Intacct write an event needs, written *before* it is sent, with the
+  function's XML so a retry or a recovery re-sends the very same function (same controlid) instead of
+  planning again. ``status``: ``pending`` (maybe sent), ``done`` (in Intacct; ``record_no``), ``failed``
+  (refused; ``detail`` has Intacct's words), ``dropped`` (never sent: its event stopped first).
+* ``sync_vendors``: VENDORIDs known to exist in Intacct.
+* ``sync_basis``: per resource, the event whose payload Intacct now reflects (the "previous payload").
+* ``sync_acks``: events an operator approved after the engine flagged them for review.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from core.outbox import EventRecord, Outbox
+from core.outbox.db import Database, utc_now
+from core.outbox.model import APPROVED, POSTING, RETRY
+from core.outbox.store import _fetch, _move, _record
+
+ACTIVE_STATES = (APPROVED, RETRY, POSTING)
+"""States of events the worker still has to carry to an outcome."""
+
+
+@dataclass(frozen=True)
+class NewWrite:
+    """One write to store ahead of sending it."""
+
+    event_id: int
+    control_id: str
+    seq: int
+    wave: int
+    operation: str
+    object: str
+    doc_key: str
+    vendor_id: str
+    function_xml: bytes
+    status: str = "pending"
+    record_no: str | None = None
+
+
+@dataclass(frozen=True)
+class WriteRow(NewWrite):
+    """One write-ahead row of ``sync_writes`` as read back (``id`` and ``detail`` are the database's)."""
+
+    id: int = 0
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Move:
+    """A path of state moves for one event (e.g. ``[posting, posted]``) with the fields to set at the end."""
+
+    event_id: int
+    path: tuple[str, ...]
+    actor: str
+    note: str = ""
+    fields: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Commit:
+    """Everything one round changes, applied atomically by :meth:`Ledger.commit`."""
+
+    moves: list[Move] = field(default_factory=list)
+    new_writes: list[NewWrite] = field(default_factory=list)
+    write_updates: list[tuple[int, str, str | None, str]] = field(default_factory=list)
+    """(write id, status, record_no, detail)."""
+    vendors: dict[str, str | None] = field(default_factory=dict)
+    bases: list[tuple[str, int, int]] = field(default_factory=list)
+    """(resource, resource_id, event_id)."""
+    acks: list[tuple[int, str]] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.moves or self.new_writes or self.write_updates or self.vendors or self.bases
+                    or self.acks)
+
+
+class Ledger:
+    """Reads and atomic writes of the sync tables over the outbox's database."""
+
+    def __init__(self, outbox: Outbox) -> None:
+        self.outbox = outbox
+        self._db: Database = outbox._db  # the same connection and lock as the outbox (one writer per process)
+
+    # -- reads ------------------------------------------------------------------------------------------------
+
+    def active_events(self, limit: int = 5000) -> list[EventRecord]:
+        """Events still to be carried to an outcome, oldest first."""
+        marks = ",".join("?" * len(ACTIVE_STATES))
+        with self._db.read() as conn:
+            rows = conn.execute(f"SELECT * FROM events WHERE state IN ({marks}) ORDER BY id LIMIT ?",
+                                (*ACTIVE_STATES, limit)).fetchall()
+        return [_record(r) for r in rows]
+
+    def events(self, ids: Iterable[int]) -> list[EventRecord]:
+        with self._db.read() as conn:
+            return [_record(_fetch(conn, i)) for i in ids]
+
+    def basis(self, resource: str, resource_id: int) -> EventRecord | None:
+        """The event whose payload Intacct reflects for this resource (None: nothing posted yet)."""
+        with self._db.read() as conn:
+            row = conn.execute("SELECT e.* FROM sync_basis b JOIN events e ON e.id = b.event_id "
+                               "WHERE b.resource = ? AND b.resource_id = ?", (resource, resource_id)).fetchone()
+        return None if row is None else _record(row)
+
+    def known_vendors(self, vendor_ids: Iterable[str]) -> dict[str, str | None]:
+        ids = sorted(set(vendor_ids))
+        found: dict[str, str | None] = {}
+        with self._db.read() as conn:
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                rows = conn.execute(f"SELECT vendor_id, record_no FROM sync_vendors WHERE vendor_id IN "
+                                    f"({','.join('?' * len(chunk))})", chunk).fetchall()
+                found.update({str(r["vendor_id"]): r["record_no"] for r in rows})
+        return found
+
+    def document_record_no(self, obj: str, doc_key: str, vendor_id: str) -> str | None:
+        """RECORDNO of a document some event already created in Intacct (the duplicate guard)."""
+        with self._db.read() as conn:
+            row = conn.execute("SELECT record_no FROM sync_writes WHERE object = ? AND doc_key = ? AND "
+                               "vendor_id = ? AND status = 'done' AND operation LIKE 'create-%' LIMIT 1",
+                               (obj, doc_key, vendor_id)).fetchone()
+        return None if row is None else str(row["record_no"] or "") or None
+
+    def writes(self, event_ids: Iterable[int]) -> list[WriteRow]:
+        ids = sorted(set(event_ids))
+        out: list[WriteRow] = []
+        with self._db.read() as conn:
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                rows = conn.execute(f"SELECT * FROM sync_writes WHERE event_id IN ({','.join('?' * len(chunk))}) "
+                                    "ORDER BY event_id, seq", chunk).fetchall()
+                out += [_write_row(r) for r in rows]
+        return out
+
+    def acked(self, event_id: int) -> bool:
+        with self._db.read() as conn:
+            return conn.execute("SELECT 1 FROM sync_acks WHERE event_id = ?", (event_id,)).fetchone() is not None
+
+    # -- the one write --------------------------------------------------------------------------------------
+
+    def commit(self, change: Commit) -> None:
+        """Apply a round's changes in one transaction (see the module doc)."""
+        if not change:
+            return
+        now = utc_now()
+        with self._db.write() as conn:
+            _insert_writes(conn, change.new_writes, now)
+            conn.executemany("UPDATE sync_writes SET status = ?, record_no = coalesce(?, record_no), detail = ?, "
+                             "updated_at = ? WHERE id = ?",
+                             [(s, r, d, now, i) for i, s, r, d in change.write_updates])
+            conn.executemany("INSERT INTO sync_vendors (vendor_id, record_no, seen_at) VALUES (?,?,?) ON CONFLICT"
+                             "(vendor_id) DO UPDATE SET record_no = coalesce(excluded.record_no, record_no)",
+                             [(v, r, now) for v, r in change.vendors.items()])
+            conn.executemany("INSERT INTO sync_basis (resource, resource_id, event_id) VALUES (?,?,?) ON CONFLICT"
+                             "(resource, resource_id) DO UPDATE SET event_id = excluded.event_id", change.bases)
+            conn.executemany("INSERT OR REPLACE INTO sync_acks (event_id, actor, at) VALUES (?,?,?)",
+                             [(e, a, now) for e, a in change.acks])
+            for move in change.moves:
+                _apply_move(conn, move)
+
+
+def _insert_writes(conn: sqlite3.Connection, writes: Sequence[NewWrite], now: str) -> None:
+    conn.executemany(
+        "INSERT INTO sync_writes (event_id, control_id, seq, wave, operation, object, doc_key, vendor_id, "
+        "function_xml, status, record_no, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [(w.event_id, w.control_id, w.seq, w.wave, w.operation, w.object, w.doc_key, w.vendor_id,
+          w.function_xml, w.status, w.record_no, now, now) for w in writes])
+
+
+def _apply_move(conn: sqlite3.Connection, move: Move) -> None:
+    current = str(conn.execute("SELECT state FROM events WHERE id = ?", (move.event_id,)).fetchone()["state"])
+    for to_state in move.path:
+        _move(conn, move.event_id, current, to_state, move.actor, move.note)
+        if to_state == POSTING:
+            conn.execute("UPDATE events SET attempts = attempts + 1 WHERE id = ?", (move.event_id,))
+        current = to_state
+    sets = dict(move.fields)
+    if "control_ids" in sets:
+        sets["control_ids"] = json.dumps(sets["control_ids"])
+    if sets:
+        assignments = ", ".join(f"{k} = ?" for k in sets)
+        conn.execute(f"UPDATE events SET {assignments} WHERE id = ?", (*sets.values(), move.event_id))
+
+
+def _write_row(row: sqlite3.Row) -> WriteRow:
+    data = dict(row)
+    for drop in ("created_at", "updated_at"):
+        data.pop(drop, None)
+    data["function_xml"] = bytes(data["function_xml"])
+    return WriteRow(**data)

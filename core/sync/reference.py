@@ -1,0 +1,124 @@
+"""The reference-data cache: GL accounts and dimensions read from Intacct, kept in SQLite with a refresh time.
+
+Every mapped line is validated against this cache before anything is posted (:func:`core.mapping.validate`),
+so an unknown account or dimension stops its event with a readable reason instead of an Intacct error. The
+lists are read with paged ``query`` (INTACCT-API.md §5.7, ``pagesize`` up to 2000). An object the company
+does not have (``Query Failed: Object definition PROJECT not found``) is cached as "not available" and that
+dimension is then not checked. The engine refreshes when the cache is empty or older than
+:data:`MAX_AGE_SECONDS`; ``ml-connector reference refresh`` does it on demand.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from core.intacct.client import IntacctClient
+from core.intacct.errors import FunctionFailed
+from core.intacct.functions import Query
+from core.mapping import ReferenceData
+from core.outbox import Outbox
+from core.outbox.db import Database
+
+MAX_AGE_SECONDS = 24 * 3600.0
+
+
+@dataclass(frozen=True)
+class RefObject:
+    object: str
+    id_field: str
+    title_field: str
+    line_field: str | None
+    """The line field validated against it (``None``: GL accounts, checked as ``ACCOUNTNO``)."""
+
+
+OBJECTS: tuple[RefObject, ...] = (
+    RefObject("GLACCOUNT", "ACCOUNTNO", "TITLE", None),
+    RefObject("DEPARTMENT", "DEPARTMENTID", "TITLE", "DEPARTMENTID"),
+    RefObject("LOCATION", "LOCATIONID", "NAME", "LOCATIONID"),
+    RefObject("CLASS", "CLASSID", "NAME", "CLASSID"),
+    RefObject("PROJECT", "PROJECTID", "NAME", "PROJECTID"),
+)
+
+
+@dataclass(frozen=True)
+class RefItem:
+    object: str
+    item_id: str
+    title: str
+    status: str
+
+
+class ReferenceCache:
+    """Reads and refreshes the cached lists (tables ``reference_items`` / ``reference_meta``)."""
+
+    def __init__(self, outbox: Outbox, clock: Callable[[], float] = time.time) -> None:
+        self._db: Database = outbox._db
+        self._clock = clock
+
+    def age_seconds(self) -> float | None:
+        """Seconds since the oldest refresh; ``None`` when never refreshed."""
+        with self._db.read() as conn:
+            row = conn.execute("SELECT min(refreshed_at) AS at, count(*) AS n FROM reference_meta").fetchone()
+        if not row["n"] or row["n"] < len(OBJECTS):
+            return None
+        return self._clock() - float(row["at"])
+
+    def is_stale(self, max_age: float = MAX_AGE_SECONDS) -> bool:
+        age = self.age_seconds()
+        return age is None or age > max_age
+
+    def load(self) -> ReferenceData:
+        """The cache as the mapping's :class:`ReferenceData` (unavailable objects are left unchecked)."""
+        with self._db.read() as conn:
+            meta = {str(r["object"]): str(r["error"]) for r in conn.execute("SELECT * FROM reference_meta")}
+            rows = conn.execute("SELECT object, item_id FROM reference_items").fetchall()
+        ids: dict[str, set[str]] = {o.object: set() for o in OBJECTS}
+        for row in rows:
+            ids.setdefault(str(row["object"]), set()).add(str(row["item_id"]))
+        dims = {o.line_field: frozenset(ids[o.object]) for o in OBJECTS
+                if o.line_field and o.object in meta and not meta[o.object]}
+        return ReferenceData(accounts=frozenset(ids["GLACCOUNT"]), dimensions=dims)
+
+    def items(self, obj: str | None = None) -> list[RefItem]:
+        sql = "SELECT * FROM reference_items" + (" WHERE object = ?" if obj else "")
+        params = (obj.upper(),) if obj else ()
+        with self._db.read() as conn:
+            rows = conn.execute(sql + " ORDER BY object, item_id", params).fetchall()
+        return [RefItem(str(r["object"]), str(r["item_id"]), str(r["title"]), str(r["status"])) for r in rows]
+
+    def summary(self) -> list[dict[str, object]]:
+        """Per object: how many ids, when refreshed (epoch seconds), and why unavailable if so."""
+        with self._db.read() as conn:
+            return [dict(r) for r in conn.execute("SELECT * FROM reference_meta ORDER BY object")]
+
+    async def refresh(self, client: IntacctClient) -> dict[str, int]:
+        """Read every list from Intacct and replace the cache; returns ids per object."""
+        fetched: dict[str, tuple[list[RefItem], str]] = {}
+        for ref in OBJECTS:
+            fetched[ref.object] = await _read(client, ref)
+        now = self._clock()
+        with self._db.write() as conn:
+            for name, (items, error) in fetched.items():
+                conn.execute("DELETE FROM reference_items WHERE object = ?", (name,))
+                conn.executemany("INSERT OR REPLACE INTO reference_items (object, item_id, title, status) "
+                                 "VALUES (?,?,?,?)", [(i.object, i.item_id, i.title, i.status) for i in items])
+                conn.execute("INSERT OR REPLACE INTO reference_meta (object, refreshed_at, item_count, error) "
+                             "VALUES (?,?,?,?)", (name, now, len(items), error))
+        return {name: len(items) for name, (items, _) in fetched.items()}
+
+
+async def _read(client: IntacctClient, ref: RefObject) -> tuple[list[RefItem], str]:
+    query = Query(f"reference-{ref.object.lower()}", ref.object, (ref.id_field, ref.title_field, "STATUS"),
+                  pagesize=2000)
+    items: list[RefItem] = []
+    try:
+        async for record in client.query_all(query):
+            item_id = (record.findtext(ref.id_field) or "").strip()
+            if item_id:
+                items.append(RefItem(ref.object, item_id, (record.findtext(ref.title_field) or "").strip(),
+                                     (record.findtext("STATUS") or "").strip()))
+    except FunctionFailed as exc:  # the company has no such object: leave that dimension unchecked
+        return [], str(exc)
+    return items, ""

@@ -1,0 +1,280 @@
+"""One round of the worker: plan fresh events, write ahead, send wave by wave, settle, finalize.
+
+The order of commits is the exactly-once argument (docs/sync.md): (1) every write an event needs is stored
+with its controlid and XML and the event moves to ``posting`` in one transaction BEFORE anything is sent;
+(2) writes are sent; (3) outcomes are recorded. A crash between (1) and (3) leaves ``posting`` events whose
+``pending`` writes are read back first and, only when Intacct does not have them, re-sent with the same
+controlid — which Intacct refuses if it ran it after all (``uniqueid=true``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from core.intacct.client import IntacctClient
+from core.intacct.errors import IntacctError
+from core.mapping import MappingError, ReferenceData
+from core.outbox import EventRecord
+from core.outbox.model import APPROVED, AWAITING_REVIEW, FAILED, POSTED, POSTING, RETRY, SKIPPED
+from core.settings import Settings
+from core.sync import planning as pl
+from core.sync.driver import WriteOutcome, send, settle
+from core.sync.ledger import Commit, Ledger, Move, NewWrite, WriteRow
+from core.sync.readback import existing_vendors, find_documents
+from core.sync.report import PushReport
+from core.sync.stored import function_xml
+from core.woo.products import CategoryCache
+from core.woo.rest import WooClient
+
+ACTOR = "worker"
+
+
+class Round:
+    """Carries the chosen events of one round to an outcome (see the module doc)."""
+
+    def __init__(self, engine: RoundHost, events: Sequence[EventRecord], report: PushReport) -> None:
+        self.e, self.events, self.report = engine, list(events), report
+        self.ledger: Ledger = engine.ledger
+        self.commit = Commit()
+        self.outcomes: dict[int, WriteOutcome] = {}
+
+    async def run(self) -> None:
+        fresh = {e.id for e in self.events if e.state == APPROVED}
+        earlier = self.ledger.writes(e.id for e in self.events)
+        with_writes = {w.event_id for w in earlier if w.status == "pending"}
+        fresh |= {e.id for e in self.events if e.state == RETRY and e.id not in with_writes}
+        await self._settle_old([w for w in earlier if w.status == "pending" and w.event_id in fresh])
+        await self._plan([e for e in self.events if e.id in fresh])
+        for e in self.events:
+            if e.id not in fresh and e.state == RETRY:
+                self.commit.moves.append(Move(e.id, (POSTING,), ACTOR, "next attempt"))
+        self.ledger.commit(self.commit)  # the write-ahead: controlids stored before anything is sent
+        self.commit = Commit()
+        posting = [e for e in self.ledger.events(e.id for e in self.events) if e.state == POSTING]
+        writes = [w for w in self.ledger.writes(e.id for e in posting) if w.status == "pending"]
+        resumed = {e.id for e in posting} - fresh
+        self.outcomes.update(await settle(self.e.client, [w for w in writes if w.event_id in resumed]))
+        await self._waves(writes)
+        self._finalize(posting)
+        self.ledger.commit(self.commit)
+
+    # -- planning -------------------------------------------------------------------------------------------
+
+    async def _settle_old(self, old: list[WriteRow]) -> None:
+        """Before re-planning, settle writes an earlier attempt may have sent (the duplicate guard needs it)."""
+        if not old:
+            return
+        for w in old:
+            outcome = (await settle(self.e.client, [w]))[w.id] if w.operation.startswith("create-") else None
+            done = outcome is not None and outcome.status == "done"
+            record_no = outcome.record_no if outcome else None
+            self.commit.write_updates.append((w.id, "done" if done else "dropped", record_no, "settled before re-plan"))
+        self.ledger.commit(self.commit)
+        self.commit = Commit()
+
+    async def _plan(self, events: list[EventRecord]) -> None:
+        if not events:
+            return
+        payloads = {e.id: pl.payload_of(e) for e in events}
+        bases = {e.id: self.ledger.basis(e.resource, e.resource_id) for e in events}
+        orders = [(e, payloads[e.id], _refund_ids(bases[e.id])) for e in events if e.resource == "order"]
+        inputs = await pl.fetch_inputs(self.e.woo, self.e.categories, orders)
+        try:
+            known = await self._known_vendors(events)
+        except IntacctError as exc:
+            for e in events:
+                self._stop(e, RETRY, f"cannot check vendors in Intacct: {exc}")
+            return
+        reference = self.e.reference_data()
+        planned_vendors: set[str] = set()
+        for e in events:
+            basis = bases[e.id]
+            if basis is not None and basis.id != e.id and basis.version > e.version:
+                self._stop(e, SKIPPED, f"superseded: event {basis.id} (a newer version) is already posted")
+            elif e.id in inputs.errors:
+                self._stop(e, RETRY, inputs.errors[e.id])
+            else:
+                vendor_id = pl.vendor_id_of(e, self.e.settings)
+                known_now = vendor_id in known or vendor_id in planned_vendors
+                await self._plan_one(e, payloads[e.id], basis, reference, inputs, known_now, planned_vendors)
+
+    async def _known_vendors(self, events: list[EventRecord]) -> set[str]:
+        wanted = {pl.vendor_id_of(e, self.e.settings) for e in events} - {""}
+        known = set(self.ledger.known_vendors(wanted))
+        missing = wanted - known
+        if missing:
+            found = await existing_vendors(self.e.client, missing)
+            self.commit.vendors.update(found)
+            known |= set(found)
+        return known
+
+    async def _plan_one(self, e: EventRecord, payload: dict[str, Any], basis: EventRecord | None,
+                        reference: ReferenceData, inputs: pl.Inputs, vendor_known: bool, planned_vendors: set[str],
+                        ) -> None:
+        try:
+            plan = pl.plan_for(e, payload, pl.payload_of(basis) if basis else None, self.e.settings,
+                               reference, inputs, vendor_known)
+        except (MappingError, ValueError, KeyError, TypeError) as exc:
+            self._stop(e, FAILED, f"cannot map {e.topic} {e.resource_id}: {exc}")
+            return
+        if plan.blocked:
+            self._stop(e, FAILED, "; ".join(str(p) for p in plan.problems))
+            return
+        decision = plan.decision
+        if decision is not None and decision.action in ("review", "flag_cancelled"):
+            if self.ledger.acked(e.id):
+                self.commit.bases.append((e.resource, e.resource_id, e.id))
+                self._stop(e, POSTED, f"approved by an operator after review; Intacct left as is: {decision.reason}")
+            else:
+                self._stop(e, AWAITING_REVIEW, "; ".join((decision.reason, *decision.diff)))
+            return
+        if not plan.steps:
+            self._stop(e, POSTED, "nothing to post: " + "; ".join(plan.notes))
+            return
+        await self._write_ahead(e, plan.steps, planned_vendors)
+
+    async def _write_ahead(self, e: EventRecord, steps: Sequence[pl.PlannedStep], planned: set[str]) -> None:
+        writes: list[NewWrite] = []
+        vendor_id = pl.vendor_id_of(e, self.e.settings)
+        for seq, step in enumerate(steps):
+            w = pl.describe_step(step)
+            status, record_no = "pending", None
+            if step.operation == "update-apbill":
+                record_no = await self._bill_record_no(w.doc_key, vendor_id)
+                if record_no is None:
+                    self._stop(e, FAILED, f"bill {w.doc_key} of vendor {vendor_id} is not in Intacct; cannot update")
+                    return
+                step = pl.with_record_no(step, record_no)
+            elif step.operation != "create-vendor":
+                record_no = self.ledger.document_record_no(w.object, w.doc_key, w.vendor_id)
+                status = "done" if record_no else "pending"  # the duplicate guard: that document exists
+            writes.append(NewWrite(e.id, step.control_id, seq, w.wave, step.operation, w.object, w.doc_key,
+                                   w.vendor_id, function_xml(step.function()), status, record_no))
+        planned |= {w.doc_key for w in writes if w.operation == "create-vendor"}
+        self.commit.new_writes += writes
+        self.commit.moves.append(Move(e.id, (POSTING,), ACTOR,
+                                      "written ahead", {"control_ids": [w.control_id for w in writes]}))
+
+    async def _bill_record_no(self, number: str, vendor_id: str) -> str | None:
+        known = self.ledger.document_record_no("APBILL", number, vendor_id)
+        if known:
+            return known
+        found = await find_documents(self.e.client, "APBILL", [(number, vendor_id)])
+        return found.get((number, vendor_id))
+
+    # -- sending --------------------------------------------------------------------------------------------
+
+    async def _waves(self, writes: list[WriteRow]) -> None:
+        stopped: set[int] = {w.event_id for w in writes if self.outcomes.get(w.id, _OK).status == "failed"}
+        vendors_ok = set(self.ledger.known_vendors(w.vendor_id for w in writes if w.vendor_id))
+        for wave in (pl.WAVE_VENDOR, pl.WAVE_BILL, pl.WAVE_REFUND):
+            batch: list[WriteRow] = []
+            for w in writes:
+                if w.wave != wave or w.event_id in stopped or self.outcomes.get(w.id, _OK).status == "done":
+                    continue
+                if w.object != "VENDOR" and w.vendor_id and w.vendor_id not in vendors_ok:
+                    self.outcomes[w.id] = WriteOutcome("transient", detail=f"waiting for vendor {w.vendor_id}")
+                    stopped.add(w.event_id)
+                    continue
+                batch.append(w)
+            self.outcomes.update(await send(self.e.client, batch))
+            self.report.writes_sent += len(batch)
+            for w in writes:
+                status = self.outcomes.get(w.id, _OK).status
+                if w.wave == wave and status in ("failed", "transient", "unknown"):
+                    stopped.add(w.event_id)
+                if w.object == "VENDOR" and status == "done":
+                    vendors_ok.add(w.doc_key)
+            self.e.heartbeat()
+            self.e.progress(self.report)
+
+    # -- outcomes -------------------------------------------------------------------------------------------
+
+    def _finalize(self, posting: list[EventRecord]) -> None:
+        by_event: dict[int, list[WriteRow]] = {}
+        for w in self.ledger.writes(e.id for e in posting):
+            by_event.setdefault(w.event_id, []).append(w)
+        for e in posting:
+            self._finish(e, by_event.get(e.id, []))
+
+    def _finish(self, e: EventRecord, writes: list[WriteRow]) -> None:
+        results = {w.id: self.outcomes.get(w.id) for w in writes}
+        for w in writes:
+            o = results[w.id]
+            if o is not None and w.status == "pending":
+                status = {"done": "done", "failed": "failed"}.get(o.status, "pending")
+                self.commit.write_updates.append((w.id, status, o.record_no, o.detail))
+                if w.object == "VENDOR" and status == "done":
+                    self.commit.vendors[w.doc_key] = o.record_no
+        state = {w.id: (results[w.id].status if results[w.id] else w.status) for w in writes}  # type: ignore[union-attr]
+        failed = [w for w in writes if state[w.id] == "failed"]
+        if failed:
+            for w in writes:
+                if state[w.id] == "pending" and results[w.id] is None:
+                    self.commit.write_updates.append((w.id, "dropped", None, "not sent: the event stopped"))
+            self._stop(e, FAILED, "; ".join(f"{w.operation} {w.doc_key}: {results[w.id].detail}"  # type: ignore[union-attr]
+                                           for w in failed), path_from=POSTING)
+        elif writes and all(state[w.id] == "done" for w in writes):
+            docs = [results[w.id].record_no if results[w.id] else w.record_no for w in writes]  # type: ignore[union-attr]
+            self.commit.bases.append((e.resource, e.resource_id, e.id))
+            self._stop(e, POSTED, "", path_from=POSTING, record_no=next((d for d in reversed(docs) if d), None))
+        else:
+            reasons = [results[w.id].detail for w in writes if results[w.id] and state[w.id] != "done"]  # type: ignore[union-attr]
+            self._stop(e, RETRY, "; ".join(r for r in reasons if r) or "not finished", path_from=POSTING)
+
+    def _stop(self, e: EventRecord, outcome: str, reason: str, *, path_from: str | None = None,
+              record_no: str | None = None) -> None:
+        """Move ``e`` to ``outcome`` (through ``posting`` where the state machine needs it) and report it."""
+        start = path_from or e.state
+        attempts = e.attempts + (1 if start != POSTING else 0)
+        if outcome == RETRY and attempts >= self.e.settings.sync.max_attempts:
+            outcome, reason = FAILED, f"gave up after {attempts} attempts: {reason}"
+        path = _path(start, outcome)
+        fields: dict[str, object] = {"last_error": reason if outcome in (FAILED, RETRY, AWAITING_REVIEW) else None}
+        if outcome == RETRY:
+            fields["next_attempt_at"] = self.e.retry_time(attempts)
+        if record_no:
+            fields["record_no"] = record_no
+        self.commit.moves.append(Move(e.id, path, ACTOR, reason[:500], fields))
+        bucket = {POSTED: "posted", FAILED: "failed", RETRY: "retry", AWAITING_REVIEW: "review",
+                  SKIPPED: "skipped"}[outcome]
+        self.report.note(e.id, bucket, reason if outcome != POSTED else "")
+
+
+def _path(start: str, outcome: str) -> tuple[str, ...]:
+    if outcome in (AWAITING_REVIEW, SKIPPED) and start == APPROVED:
+        return (outcome,)
+    if start == POSTING:
+        return (outcome,)
+    if outcome == AWAITING_REVIEW:  # from retry: the state machine has no retry → review move
+        return (POSTING, FAILED)
+    if outcome == SKIPPED:
+        return (SKIPPED,)
+    return (POSTING, outcome)
+
+
+def _refund_ids(basis: EventRecord | None) -> set[int]:
+    payload = pl.payload_of(basis) if basis else {}
+    return {int(r["id"]) for r in payload.get("refunds") or [] if isinstance(r, dict) and "id" in r}
+
+
+_OK = WriteOutcome("transient")
+
+
+class RoundHost(Protocol):
+    """What a :class:`Round` needs from the engine (implemented by :class:`core.sync.engine.SyncEngine`)."""
+
+    settings: Settings
+    ledger: Ledger
+    client: IntacctClient
+    woo: WooClient | None
+    categories: CategoryCache | None
+
+    def reference_data(self) -> ReferenceData: ...
+
+    def retry_time(self, attempts: int) -> str: ...
+
+    def heartbeat(self) -> None: ...
+
+    def progress(self, report: PushReport) -> None: ...
