@@ -13,7 +13,10 @@ COLUMNS = ("id", "state", "topic", "resource_id", "version", "source", "attempts
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    parser = subparsers.add_parser("outbox", help="inspect the outbox", description="Inspect the outbox.")
+    parser = subparsers.add_parser(
+        "outbox", help="inspect the outbox",
+        description="Inspect the outbox: the durable queue of store changes waiting for review or push.",
+    )
     sub = parser.add_subparsers(dest="outbox_command", metavar="SUBCOMMAND", required=True)
     listing = sub.add_parser("list", help="list outbox events, newest first",
                              description="List outbox events, newest first (payloads are never printed).")
