@@ -57,6 +57,8 @@ class PollReport:
     pages: int = 0
     rescans: int = 0
     watermark: str | None = None
+    customers_seen: set[int] = field(default_factory=set, repr=False)
+    """Customers already ingested in this pass (a customer found twice is ingested once)."""
 
     def lines(self) -> list[str]:
         """``order: new=3 duplicate=1 stale=0`` per resource, for the CLI and logs."""
@@ -87,7 +89,6 @@ class Poller:
         self.settings, self.outbox, self.client = settings, outbox, client
         self._now = clock or (lambda: datetime.now(UTC))
         self.overlap = timedelta(seconds=max(0, settings.sync.poll_overlap_seconds))
-        self._customers_this_pass: set[int] = set()
 
     # -- scheduling ------------------------------------------------------------------------------------------
 
@@ -113,7 +114,6 @@ class Poller:
     async def run_once(self, since: datetime | None = None) -> PollReport:
         """Orders changed since the watermark (minus overlap) or ``since``, then customers; see module doc."""
         report = PollReport()
-        self._customers_this_pass = set()
         previous = parse_gmt(self.outbox.get_cursor(ORDERS_CURSOR) or "")
         start = _aware(since) if since else (previous - self.overlap if previous else self._now() - FIRST_LOOKBACK)
         contiguous = previous is None or start <= previous  # never jump the watermark over an unread gap
@@ -125,7 +125,6 @@ class Poller:
     async def backfill(self, start: datetime, end: datetime) -> PollReport:
         """Re-read an outage window (e.g. while a webhook was disabled); leaves the watermarks alone."""
         report = PollReport()
-        self._customers_this_pass = set()
         start, end = _aware(start), _aware(end)
         customer_ids = await self._orders(start, end, start, "backfill", report, move_cursor=False)
         await self._ingest_customers(self.client.get_customers(customer_ids), None, "backfill", report)
@@ -196,8 +195,8 @@ class Poller:
                 self._advance(CUSTOMERS_SWEPT_CURSOR, woo_datetime(now))
         else:
             await self._new_customers(max_id, report)
-        already = self._customers_this_pass  # found by the sweep or the new-id scan: not again
-        await self._ingest_customers(self.client.get_customers(referenced - already), None, "poll", report)
+        referenced = referenced - report.customers_seen  # found by the sweep or the new-id scan: not again
+        await self._ingest_customers(self.client.get_customers(referenced), None, "poll", report)
 
     async def _new_customers(self, max_id: int, report: PollReport) -> None:
         """Customers with an id above the last known one, newest first, stopping at the known ones."""
@@ -244,7 +243,7 @@ class Poller:
         for event, result in zip(events, self.outbox.ingest_many(events), strict=True):
             report.counts.setdefault(event.resource, Counter())[result.outcome] += 1
             if event.resource == "customer":
-                self._customers_this_pass.add(event.resource_id)
+                report.customers_seen.add(event.resource_id)
 
     def _advance(self, cursor: str, value: str) -> None:
         """Move a time watermark forward only (an older value never moves it back)."""
