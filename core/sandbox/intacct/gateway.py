@@ -42,6 +42,7 @@ class Prepared:
     unique: bool
     token: int
     operations: list[Operation] = field(default_factory=list)
+    busy: set[str] = field(default_factory=set)  # controlids another request was processing on arrival
 
 
 class Gateway:
@@ -72,6 +73,7 @@ class Gateway:
         if prepared.unique:
             ids = [f.get("controlid", "") for op in prepared.operations if op.signer
                    for f in op.element.iterfind("content/function")]
+            prepared.busy = {cid for cid in ids if self.company.ledger.busy_elsewhere(cid, prepared.token)}
             self.company.ledger.claim(ids, prepared.token)
         return prepared
 
@@ -143,10 +145,10 @@ class Gateway:
     def _replay_refusal(self, function: etree._Element, prepared: Prepared, earlier: list[Outcome]) -> Outcome | None:
         cid = function.get("controlid", "")
         done_here = any(o.controlid == cid and o.status == "success" for o in earlier)
-        if cid in self.company.ledger.completed or done_here:
-            text = f"A request's function with the control ID {cid} has already been executed."
-        elif self.company.ledger.busy_elsewhere(cid, prepared.token):
+        if cid in prepared.busy:
             text = f"A request's function with the control ID {cid} is in process."
+        elif cid in self.company.ledger.completed or done_here:
+            text = f"A request's function with the control ID {cid} has already been executed."
         else:
             return None
         error = e.ErrorDetail(e.REPLAY_ERRORNO, "", text, "Use a new control ID for a new function.")
