@@ -15,8 +15,13 @@ import importlib
 import logging
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from core import __version__
+
+if TYPE_CHECKING:
+    from core.outbox import Outbox
+    from core.settings import Settings
 
 
 def command_modules() -> list[str]:
@@ -97,6 +102,17 @@ def load_settings_from_args(args: argparse.Namespace):  # type: ignore[no-untype
     settings = load_settings(Path(args.config) if args.config else None)
     register_secrets(settings.secrets())
     return settings
+
+
+def open_outbox(settings: Settings) -> Outbox:
+    """The outbox at ``[database] path`` (``auto_approve`` from ``[sync] mode``), or a one-line CommandError."""
+    from core.outbox import Outbox, OutboxError
+
+    path = settings.database_path()
+    try:
+        return Outbox.open(path, auto_approve=settings.sync.mode == "auto")
+    except (OutboxError, OSError) as exc:
+        raise CommandError(f"cannot open the outbox at {path}: {exc}") from exc
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -8,7 +8,7 @@ import sys
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, TextIO
 
-from core.cli import CommandError, load_settings_from_args
+from core.cli import CommandError, load_settings_from_args, open_outbox
 
 if TYPE_CHECKING:
     from core.outbox import Outbox
@@ -40,18 +40,13 @@ def parse_since(value: str) -> datetime:
 
 
 def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
-    from core.outbox import Outbox, OutboxError
     from core.woo.errors import WooError
 
     out = out or sys.stdout
     settings = load_settings_from_args(args)
     if not settings.woocommerce.url:
         raise CommandError("[woocommerce] url is empty: set the store base URL in the configuration file", 2)
-    path = settings.database_path()
-    try:
-        outbox = Outbox.open(path, auto_approve=settings.sync.mode == "auto")
-    except (OutboxError, OSError) as exc:
-        raise CommandError(f"cannot open the outbox at {path}: {exc}") from exc
+    outbox = open_outbox(settings)
     try:
         report = asyncio.run(_poll(settings, outbox, args.since))
     except WooError as exc:
