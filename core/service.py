@@ -54,6 +54,10 @@ def background_tasks(settings: Settings, outbox: Outbox) -> list[BackgroundTask]
     from core.watchdog.task import watchdog_tasks  # here, not at the top: that module imports this one
 
     tasks.extend(watchdog_tasks(settings, outbox))
+    if settings.intacct.sender_id and settings.intacct.company_id:
+        from core.sync.runtime import worker_task
+
+        tasks.append(BackgroundTask("sync-worker", lambda stop: worker_task(settings, outbox, stop)))
     return tasks
 
 
