@@ -6,6 +6,7 @@ listed in ``docs/sandbox.md``:
 
 * :data:`REPLAY_ERRORNO` (``XL03000011``): a function controlid that already completed is replayed in a
   request with ``<uniqueid>true</uniqueid>``. Sage's real errorno and text for this case are unconfirmed.
+  The same errorno carries Sage's (Vena-quoted) text for a controlid that is still "in process".
 * :data:`TOO_MANY_OPERATIONS_ERRORNO` (``XL03000012``): the concurrency limit. The description text
   "There are too many operations running for this company (200024)" is Sage's (via Vena); the errorno is not.
 
@@ -31,6 +32,7 @@ SESSION_FAILED_ERRORNO = "Get API Session Failed"
 RATE_LIMIT_ERRORNO = "GW-0010"
 REPLAY_ERRORNO = "XL03000011"  # synthetic, see module docstring
 TOO_MANY_OPERATIONS_ERRORNO = "XL03000012"  # synthetic, see module docstring
+UNSUPPORTED_FUNCTION_ERRORNO = "XL03000004"  # synthetic, see module docstring
 
 BAD_SENDER = "Incorrect Intacct XML Partner ID or password."
 BAD_LOGIN = "Sign-in information is incorrect"

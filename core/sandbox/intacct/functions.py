@@ -15,7 +15,12 @@ from lxml import etree
 
 from core.sandbox.intacct.adjustments import create_adjustment
 from core.sandbox.intacct.company import Company
-from core.sandbox.intacct.errors import SESSION_FAILED_ERRORNO, ErrorDetail, FunctionFailure
+from core.sandbox.intacct.errors import (
+    SESSION_FAILED_ERRORNO,
+    UNSUPPORTED_FUNCTION_ERRORNO,
+    ErrorDetail,
+    FunctionFailure,
+)
 from core.sandbox.intacct.reads import read_by_name, read_by_query, read_more, run_query
 from core.sandbox.intacct.sessions import Session
 from core.sandbox.intacct.writes import generic_create, generic_update
@@ -111,7 +116,7 @@ def run_function(call: Call, function: etree._Element) -> Outcome:
     try:
         if handler is None or body is None:
             raise FunctionFailure(ErrorDetail(
-                "XL03000004", "", f"Function {name or '(none)'} is not supported by this gateway.", ""))
+                UNSUPPORTED_FUNCTION_ERRORNO, "", f"Function {name or '(none)'} is not supported by this gateway.", ""))
         outcome.payload = handler(call, body)
     except FunctionFailure as failure:
         call.company.store.rollback(savepoint)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import logging
 import re
 import threading
 from collections import deque
@@ -35,6 +36,17 @@ MAX_LOGGED_REQUESTS = 1000
 
 class LostResponse(Exception):
     """Raised after a partial answer so the server drops the connection (the lost-response fault)."""
+
+
+class _QuietLostResponse(logging.Filter):
+    """Keep uvicorn from logging a traceback for a connection the sandbox dropped on purpose."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.exc_info and isinstance(record.exc_info[1], LostResponse))
+
+
+_LOST_FILTER = _QuietLostResponse()
+logging.getLogger("uvicorn.error").addFilter(_LOST_FILTER)
 
 
 def mask(body: bytes) -> str:
