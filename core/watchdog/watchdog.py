@@ -49,6 +49,9 @@ log = logging.getLogger(__name__)
 TICK_SECONDS = 1.0
 """How often companion alerts are adopted and pending notifications sent between full passes."""
 SILENCE_SUBJECT = "deliveries"
+BACKFILL_END_MARGIN = timedelta(seconds=2)
+"""The backfill reads a little past "now": the store keeps whole seconds and ``modified_before`` excludes its
+bound, so a change made in the current second would otherwise fall outside the window."""
 
 
 def stamp(value: datetime) -> str:
@@ -211,7 +214,7 @@ class Watchdog:
             return
         start = min(parse_stamp(a.backfill_from or "") for a in owed)
         try:
-            result = await self.poller.backfill(start, self._now())
+            result = await self.poller.backfill(start, self._now() + BACKFILL_END_MARGIN)
         except WooError as exc:
             log.warning("backfill from %s failed, retrying next interval: %s", stamp(start), exc)
             return

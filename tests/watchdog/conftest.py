@@ -110,11 +110,12 @@ def receiver(tmp_path, outbox) -> Iterator[FailingReceiver]:
         yield wrapped
 
 
-def write_config(path: Path, settings: Settings, alert_urls: list[str]) -> argparse.Namespace:
+def write_config(path: Path, settings: Settings, alert_urls: list[str], consumer_secret: str = CS,
+                 ) -> argparse.Namespace:
     """A TOML file equal to ``settings`` for the CLI, and the parsed ``--config`` arguments pointing at it."""
     w, s = settings.woocommerce, settings.sync
     path.write_text(
-        f'[woocommerce]\nurl = "{w.url}"\nconsumer_key = "{KEY}"\nconsumer_secret = "{CS}"\n'
+        f'[woocommerce]\nurl = "{w.url}"\nconsumer_key = "{KEY}"\nconsumer_secret = "{consumer_secret}"\n'
         f'webhook_secret = "{WEBHOOK_SECRET}"\n'
         f'[receiver]\npublic_url = "{settings.receiver.public_url}"\n'
         f'[database]\npath = "{settings.database.path}"\n'
