@@ -135,6 +135,21 @@ class Ledger:
                                (obj, doc_key, vendor_id)).fetchone()
         return None if row is None else str(row["record_no"] or "") or None
 
+    def documents_done(self, docs: Iterable[tuple[str, str, str]]) -> dict[tuple[str, str, str], str]:
+        """:meth:`document_record_no` for many ``(object, doc_key, vendor_id)`` at once (one query per 500)."""
+        wanted = sorted(set(docs))
+        found: dict[tuple[str, str, str], str] = {}
+        keys = sorted({k for _, k, _ in wanted})
+        with self._db.read() as conn:
+            for start in range(0, len(keys), 500):
+                chunk = keys[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                rows = conn.execute("SELECT object, doc_key, vendor_id, record_no FROM sync_writes WHERE status = "
+                                    f"'done' AND operation LIKE 'create-%' AND doc_key IN ({marks})", chunk).fetchall()
+                found.update({(str(r["object"]), str(r["doc_key"]), str(r["vendor_id"])): str(r["record_no"] or "")
+                              for r in rows if r["record_no"]})
+        return {d: found[d] for d in wanted if d in found}
+
     def writes(self, event_ids: Iterable[int]) -> list[WriteRow]:
         ids = sorted(set(event_ids))
         out: list[WriteRow] = []

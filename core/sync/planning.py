@@ -65,9 +65,9 @@ def select_round(active: Sequence[EventRecord], now: str, only: set[int] | None,
     return chosen
 
 
-def vendor_id_of(event: EventRecord, settings: Settings) -> str:
-    """The VENDORID an event's documents belong to."""
-    payload = payload_of(event)
+def vendor_id_of(event: EventRecord, settings: Settings, payload: dict[str, Any] | None = None) -> str:
+    """The VENDORID an event's documents belong to (``payload``: the event's, when already parsed)."""
+    payload = payload_of(event) if payload is None else payload
     if event.resource == "customer":
         return customer_vendor_id(event.resource_id, settings.mapping)
     return order_vendor_id(payload, settings.mapping)

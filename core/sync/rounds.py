@@ -38,6 +38,8 @@ class Round:
         self.ledger: Ledger = engine.ledger
         self.commit = Commit()
         self.outcomes: dict[int, WriteOutcome] = {}
+        self.vendor_of: dict[int, str] = {}
+        self.existing_docs: dict[tuple[str, str, str], str] = {}
 
     async def run(self) -> None:
         fresh = {e.id for e in self.events if e.state == APPROVED}
@@ -80,6 +82,9 @@ class Round:
         bases = {e.id: self.ledger.basis(e.resource, e.resource_id) for e in events}
         orders = [(e, payloads[e.id], _refund_ids(bases[e.id])) for e in events if e.resource == "order"]
         inputs = await pl.fetch_inputs(self.e.woo, self.e.categories, orders)
+        self.vendor_of = {e.id: pl.vendor_id_of(e, self.e.settings, payloads[e.id]) for e in events}
+        self.existing_docs = self.ledger.documents_done(
+            ("APBILL", o.get("number") or str(o.get("id")), self.vendor_of[e.id]) for e, o, _ in orders)
         try:
             known = await self._known_vendors(events)
         except IntacctError as exc:
@@ -95,12 +100,12 @@ class Round:
             elif e.id in inputs.errors:
                 self._stop(e, RETRY, inputs.errors[e.id])
             else:
-                vendor_id = pl.vendor_id_of(e, self.e.settings)
+                vendor_id = self.vendor_of[e.id]
                 known_now = vendor_id in known or vendor_id in planned_vendors
                 await self._plan_one(e, payloads[e.id], basis, reference, inputs, known_now, planned_vendors)
 
     async def _known_vendors(self, events: list[EventRecord]) -> set[str]:
-        wanted = {pl.vendor_id_of(e, self.e.settings) for e in events} - {""}
+        wanted = {self.vendor_of[e.id] for e in events} - {""}
         known = set(self.ledger.known_vendors(wanted))
         missing = wanted - known
         if missing:
@@ -136,7 +141,7 @@ class Round:
 
     async def _write_ahead(self, e: EventRecord, steps: Sequence[pl.PlannedStep], planned: set[str]) -> None:
         writes: list[NewWrite] = []
-        vendor_id = pl.vendor_id_of(e, self.e.settings)
+        vendor_id = self.vendor_of[e.id]
         for seq, step in enumerate(steps):
             w = pl.describe_step(step)
             status, record_no = "pending", None
@@ -147,7 +152,8 @@ class Round:
                     return
                 step = pl.with_record_no(step, record_no)
             elif step.operation != "create-vendor":
-                record_no = self.ledger.document_record_no(w.object, w.doc_key, w.vendor_id)
+                record_no = (self.existing_docs.get((w.object, w.doc_key, w.vendor_id)) if w.object == "APBILL"
+                             else self.ledger.document_record_no(w.object, w.doc_key, w.vendor_id))
                 status = "done" if record_no else "pending"  # the duplicate guard: that document exists
             writes.append(NewWrite(e.id, step.control_id, seq, w.wave, step.operation, w.object, w.doc_key,
                                    w.vendor_id, function_xml(step.function()), status, record_no))
