@@ -87,6 +87,7 @@ class ConsoleApp(App[int]):
         self.cancel_flag.set()
         if self.background is not None:
             await self.background.stop()
+        self.services.close()
         self.pager.close()
         self.status_pager.close()
 
@@ -99,7 +100,8 @@ class ConsoleApp(App[int]):
     # -- header -----------------------------------------------------------------------------------------------
 
     def read_status(self, pager: EventPager | None = None) -> Status:
-        return read_status(pager or self.pager, self.settings, self.mode, None, probe=self.probe)
+        return read_status(pager or self.pager, self.outbox, self.settings, self.mode, self.services.session_age(),
+                           probe=self.probe)
 
     def refresh_status(self) -> None:
         self.run_worker(self._status_worker, thread=True, exclusive=True, group="status")
@@ -260,7 +262,7 @@ class ConsoleApp(App[int]):
         self.main.query_one(OutboxTable).focus()
 
     def action_alerts(self) -> None:
-        self._switch(AlertsScreen(self.pager, self.settings))
+        self._switch(AlertsScreen(self.outbox, self.settings))
 
     def action_reenable(self) -> None:
         if not isinstance(self.screen, AlertsScreen):

@@ -8,20 +8,21 @@ them in Textual thread workers, so a slow store or Intacct never freezes the UI.
 
 from __future__ import annotations
 
-import asyncio
 import json
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from console import bridges
-from console.errors import ActionRefused, RemoteFailed, Unavailable
-from core.outbox import EventNotFound, EventRecord, InvalidTransition, Outbox
-from core.outbox.model import APPROVED, AWAITING_REVIEW, FAILED, SKIPPED
+from console.core_loop import CoreLoop
+from console.errors import ActionRefused, ConsoleError, RemoteFailed, Unavailable
+from core.outbox import EventNotFound, EventRecord, Outbox
+from core.outbox.model import FAILED
 from core.settings import Settings
 
 T = TypeVar("T")
 ACTOR = "console"
+APPROVE_CHUNK = 500
 
 
 @dataclass
@@ -51,17 +52,19 @@ class BatchResult:
     messages: list[str] = field(default_factory=list)
 
 
-def run_async(factory: Callable[[], Coroutine[Any, Any, T]]) -> T:
-    """Run a core coroutine to completion from a worker thread (its own event loop)."""
-    return asyncio.run(factory())
-
-
 class ConsoleServices:
     """The actions of the console over one settings model and one outbox."""
 
     def __init__(self, settings: Settings, outbox: Outbox) -> None:
         self.settings = settings
         self.outbox = outbox
+        self.loop = CoreLoop(settings, outbox)
+
+    def close(self) -> None:
+        self.loop.close()
+
+    def session_age(self) -> float | None:
+        return self.loop.session_age()
 
     # -- reads ------------------------------------------------------------------------------------------------
 
@@ -76,21 +79,24 @@ class ConsoleServices:
         return self.outbox.audit_for(event_id)
 
     def preview(self, event_id: int) -> Preview:
-        """The Intacct request the event maps to (credentials masked) and the validation problems."""
-        from core.cli.preview import masked_request, pretty
-        from core.mapping import MappingError, PlanContext, plan_event
+        """The sync engine's preview: the request it would send (credentials masked) and what blocks it."""
+        from core.cli.preview import pretty
 
         event = self.event(event_id)
         payload = _pretty_json(event.payload)
+        notes: tuple[str, ...] = ()
         try:
-            data = json.loads(event.payload)
-            context = PlanContext(self.settings, vendor_known=event.topic.startswith("order."))
-            plan = plan_event(event.topic, data, context)
-        except (MappingError, KeyError, ValueError) as exc:
+            remote(lambda: self.loop.run(lambda: self.loop.engine().ensure_reference()))
+        except ConsoleError as exc:
+            notes = (f"reference data could not be refreshed, validation may be incomplete: {exc}",)
+        try:
+            xml, problems = bridges.refused(lambda: remote(lambda: self.loop.run(
+                lambda: self.loop.engine().preview(event_id))))
+        except ConsoleError as exc:
             return Preview(payload, "", error=f"cannot map this event: {exc}")
-        functions = [step.function() for step in plan.steps]
-        xml = pretty(masked_request(functions, self.settings)) if functions else ""
-        return Preview(payload, xml, tuple(str(p) for p in plan.problems), tuple(plan.notes))
+        except (ValueError, KeyError) as exc:  # mapping errors on a malformed payload
+            return Preview(payload, "", error=f"cannot map this event: {exc}")
+        return Preview(payload, pretty(xml.encode("utf-8")) if xml else "", tuple(problems), notes)
 
     def store_admin_url(self, event_id: int) -> str:
         """The order's (or customer's) page in the store admin."""
@@ -108,69 +114,58 @@ class ConsoleServices:
             raise Unavailable("set [woocommerce] url (or [mapping] store_admin_url) to link to the store admin")
         return link
 
-    # -- moves ------------------------------------------------------------------------------------------------
+    # -- moves (the sync engine's operator actions, audited as "console") ----------------------------------
 
-    def _move(self, event_id: int, to_state: str, note: str) -> EventRecord:
-        try:
-            return self.outbox.transition(event_id, to_state, actor=ACTOR, note=note)
-        except (EventNotFound, InvalidTransition) as exc:
-            raise ActionRefused(str(exc)) from None
+    def approve(self, event_id: int) -> None:
+        bridges.refused(lambda: self.loop.engine().approve([event_id], ACTOR))
 
-    def approve(self, event_id: int) -> EventRecord:
-        return self._move(event_id, APPROVED, "approved by the operator")
+    def retry(self, event_id: int) -> None:
+        bridges.refused(lambda: self.loop.engine().retry(event_id, ACTOR))
 
-    def retry(self, event_id: int) -> EventRecord:
-        if self.event(event_id).state != FAILED:
-            raise ActionRefused(f"event {event_id} has not failed; only failed events can be retried")
-        return self._move(event_id, APPROVED, "retry requested by the operator")
-
-    def skip(self, event_id: int, reason: str) -> EventRecord:
+    def skip(self, event_id: int, reason: str) -> None:
         if not reason.strip():
             raise ActionRefused("a skip needs a reason (it goes into the audit log)")
-        return self._move(event_id, SKIPPED, f"skipped by the operator: {reason.strip()}")
+        bridges.refused(lambda: self.loop.engine().skip(event_id, f"skipped by the operator: {reason.strip()}",
+                                                         ACTOR))
 
     def approve_many(self, event_ids: Sequence[int], progress: Progress) -> BatchResult:
-        """Approve each event still waiting for review; others are left alone and counted as failed."""
-        done = failed = 0
-        for index, event_id in enumerate(event_ids):
+        """Approve the events still waiting for review, in chunks so the bar moves and cancel is honoured."""
+        done = 0
+        for start in range(0, len(event_ids), APPROVE_CHUNK):
             if progress.cancelled():
-                return BatchResult(done, failed, cancelled=True)
-            try:
-                if self.event(event_id).state == AWAITING_REVIEW:
-                    self.approve(event_id)
-                    done += 1
-            except ActionRefused:
-                failed += 1
-            progress.report(index + 1, len(event_ids), "approving")
-        return BatchResult(done, failed)
+                return BatchResult(done, cancelled=True)
+            chunk = list(event_ids[start:start + APPROVE_CHUNK])
+            done += len(bridges.refused(lambda c=chunk: self.loop.engine().approve(c, ACTOR, only_waiting=True)))
+            progress.report(min(start + APPROVE_CHUNK, len(event_ids)), len(event_ids), "approving")
+        return BatchResult(done)
 
     def remap(self, event_id: int) -> Preview:
-        """Map again with today's settings; a failed event goes back to approved so the next push uses it."""
+        """Plan again with today's settings; a failed event that now maps cleanly goes back to approved."""
         preview = self.preview(event_id)
         if not preview.error and not preview.problems and self.event(event_id).state == FAILED:
-            self._move(event_id, APPROVED, "re-mapped after a settings change")
+            self.retry(event_id)
         return preview
 
     # -- remote work ------------------------------------------------------------------------------------------
 
     def push(self, event_ids: Sequence[int] | None, progress: Progress) -> BatchResult:
         """Push the named events (or every approved one) through the sync engine."""
-        return bridges.push(self.settings, self.outbox, event_ids, progress)
+        return bridges.push(self.loop, event_ids, progress)
 
     def reenable(self, webhook_id: int, progress: Progress) -> BatchResult:
         """Set the webhook active through the REST API, then backfill the outage window."""
-        return bridges.reenable(self.settings, self.outbox, webhook_id, progress)
+        return bridges.reenable(self.loop, webhook_id, progress)
 
     def ping(self) -> list[tuple[str, bool, str]]:
         """``ping`` results: (check, ok, detail) for the store and Intacct."""
-        return bridges.ping(self.settings)
+        return bridges.ping(self.loop)
 
     def reference(self) -> tuple[str, list[tuple[str, str, str]]]:
         """(last refresh, rows of (kind, id, name)) from the reference cache."""
-        return bridges.reference(self.settings, self.outbox)
+        return bridges.reference(self.loop)
 
     def refresh_reference(self, progress: Progress) -> BatchResult:
-        return bridges.refresh_reference(self.settings, self.outbox, progress)
+        return bridges.refresh_reference(self.loop, progress)
 
 
 def _pretty_json(raw: bytes) -> str:

@@ -11,8 +11,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
 
+from core.outbox import Outbox
 from core.outbox.paging import EventPager
 from core.settings import Settings
 
@@ -29,14 +29,14 @@ class Status:
     review: int
     failed: int
     posted_today: int
-    webhook_problems: list[dict[str, Any]] = field(default_factory=list)
+    webhook_problems: list[str] = field(default_factory=list)
+    """Titles of the watchdog's open webhook alerts (disabled, paused, topic missing)."""
 
     def banner(self) -> str:
         """The red banner's text ("" when every webhook of ours is active)."""
         if not self.webhook_problems:
             return ""
-        parts = [f"webhook {p['webhook_id']} is {p['status']}" for p in self.webhook_problems]
-        return "⚠ " + "; ".join(parts) + " — deliveries are not arriving. Press l for alerts and re-enable."
+        return "⚠ " + "; ".join(self.webhook_problems) + " — press l for alerts and re-enable"
 
 
 def receiver_address(settings: Settings) -> str:
@@ -64,7 +64,15 @@ def today_start(now: datetime | None = None) -> str:
     return moment.strftime("%Y-%m-%dT00:00:00.000000Z")
 
 
-def read_status(pager: EventPager, settings: Settings, mode: str, session_age: float | None,
+def webhook_alerts(outbox: Outbox) -> list[str]:
+    """The watchdog's open alerts about our webhooks (the banner's source)."""
+    from core.watchdog import open_alerts
+
+    return [a.title for a in open_alerts(outbox) if a.kind.startswith("webhook") or a.webhook_id is not None
+            or a.kind.startswith("topic")]
+
+
+def read_status(pager: EventPager, outbox: Outbox, settings: Settings, mode: str, session_age: float | None,
                 now: datetime | None = None, probe: Callable[[str, int], bool] = listening) -> Status:
     return Status(
         mode=mode,
@@ -74,5 +82,5 @@ def read_status(pager: EventPager, settings: Settings, mode: str, session_age: f
         review=pager.count("review"),
         failed=pager.count("failed"),
         posted_today=pager.posted_since(today_start(now)),
-        webhook_problems=pager.webhook_problems(),
+        webhook_problems=webhook_alerts(outbox),
     )

@@ -1,4 +1,8 @@
-"""Disabled or paused webhooks: what happened and when, how to re-enable, and a key that does it."""
+"""Webhook alerts: what happened and when, every way to re-enable, and a key (e) that does it here.
+
+Rows are the watchdog's alerts (:func:`core.watchdog.list_alerts`), open ones first; the instructions are the
+same text the ops team was sent (:func:`core.alerts.messages.reenable_instructions`).
+"""
 
 from __future__ import annotations
 
@@ -8,81 +12,72 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from console.widgets.work_panel import WorkPanel
-from core.outbox.paging import EventPager
+from core.outbox import Outbox
 from core.settings import Settings
 
+HERE = "Here: press e to re-enable it through the REST API (after you confirm); the outage window is then backfilled."
 
-def instructions(settings: Settings, webhook_id: int | str) -> Text:
-    """The four ways back, most familiar first (WOOCOMMERCE-API.md §2: re-enabling keeps the failure count)."""
-    store = settings.woocommerce.url.rstrip("/") or "https://shop.example.com"
-    text = Text()
-    text.append(f"Re-enable webhook {webhook_id}\n", style="bold")
-    text.append("  wp-admin: WooCommerce → Settings → Advanced → Webhooks → edit → Status: Active → Save\n")
-    text.append(f"  REST:     PUT {store}/wp-json/wc/v3/webhooks/{webhook_id}  {{\"status\": \"active\"}}\n")
-    text.append(f"  WP-CLI:   wp wc webhook update {webhook_id} --status=active --user=<admin>\n")
-    text.append(f"  companion plugin: wp ml-connector reenable {webhook_id}   (also resets the failure count)\n")
-    text.append("  here:     press e — re-enables through the REST API after you confirm, then backfills the "
-                "outage window\n", style="bold")
-    text.append("WooCommerce keeps the failure count on re-enable, so the next failed delivery can disable it "
-                "again; the companion's command resets it.", style="italic")
+
+def instructions(settings: Settings, webhook_id: int | None) -> Text:
+    from core.alerts.messages import reenable_instructions
+
+    if webhook_id is None:
+        return Text("Select an alert about a webhook to see how to re-enable it.")
+    text = Text(reenable_instructions(webhook_id, settings.woocommerce.url) + "\n")
+    text.append(HERE, style="bold")
     return text
 
 
 class AlertsScreen(Screen[None]):
-    """One row per webhook of ours that is not active, then the stored alerts, newest first."""
+    """Alerts newest first, open ones on top; the selected alert's webhook is the one e re-enables."""
 
-    def __init__(self, pager: EventPager, settings: Settings) -> None:
+    def __init__(self, outbox: Outbox, settings: Settings) -> None:
         super().__init__(id="alerts")
-        self.pager = pager
+        self.outbox = outbox
         self.settings = settings
+        self.hooks: dict[str, int | None] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(Text(" Webhook alerts", style="bold"), id="alerts-title")
-        yield DataTable(id="hooks", cursor_type="row", zebra_stripes=True)
+        yield DataTable(id="alert-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="instructions")
-        yield DataTable(id="alert-log", cursor_type="row")
         yield WorkPanel(id="work")
         yield Footer()
 
     def on_mount(self) -> None:
-        hooks = self.query_one("#hooks", DataTable)
-        hooks.add_columns("Webhook", "Status", "Failures", "Last delivery", "Last topic", "Checked")
-        log = self.query_one("#alert-log", DataTable)
-        log.add_columns("When", "Source", "Event", "Webhook", "Resolved")
+        self.query_one(DataTable).add_columns("Opened (UTC)", "State", "Webhook", "What happened", "Resolved")
         self.reload()
-        hooks.focus()
+        self.query_one(DataTable).focus()
 
     def reload(self) -> None:
-        hooks = self.query_one("#hooks", DataTable)
-        hooks.clear()
-        problems = self.pager.webhook_problems()
-        for p in problems:
-            hooks.add_row(str(p["webhook_id"]), str(p["status"]), str(p.get("failure_count") or 0),
-                          _when(p.get("last_delivery_at")), str(p.get("last_topic") or ""), _when(p.get("checked_at")),
-                          key=str(p["webhook_id"]))
-        first = problems[0]["webhook_id"] if problems else None
-        self.query_one("#instructions", Static).update(
-            instructions(self.settings, first) if first is not None else Text("Every webhook of ours is active."))
-        log = self.query_one("#alert-log", DataTable)
-        log.clear()
-        for row in self.pager.alerts(50):
-            log.add_row(_when(row.get("received_at")), str(row.get("source", "")), str(row.get("event", "")),
-                        str(row.get("webhook_id") or ""), _when(row.get("resolved_at")) or "open")
+        from core.watchdog import list_alerts
+
+        table = self.query_one(DataTable)
+        table.clear()
+        alerts = sorted(list_alerts(self.outbox, limit=200), key=lambda a: (not a.is_open, -a.id))
+        self.hooks = {str(a.id): a.webhook_id for a in alerts}
+        for a in alerts:
+            state = Text("open", style="bold red") if a.is_open else Text("resolved", style="green")
+            table.add_row(_when(a.opened_at), state, str(a.webhook_id or ""), a.title,
+                          _when(a.resolved_at) + (f" {a.resolution}" if a.resolution else ""), key=str(a.id))
+        self.show_instructions(alerts[0].webhook_id if alerts else None)
+
+    def show_instructions(self, webhook_id: int | None) -> None:
+        self.query_one("#instructions", Static).update(instructions(self.settings, webhook_id))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.data_table.id == "hooks" and event.row_key.value:
-            self.query_one("#instructions", Static).update(instructions(self.settings, event.row_key.value))
+        self.show_instructions(self.hooks.get(str(event.row_key.value)))
 
     def selected_webhook(self) -> int | None:
-        hooks = self.query_one("#hooks", DataTable)
-        if not hooks.row_count:
+        table = self.query_one(DataTable)
+        if not table.row_count:
             return None
-        key = hooks.coordinate_to_cell_key(hooks.cursor_coordinate).row_key.value
-        return int(key) if key else None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.hooks.get(str(key))
 
     def selected_event(self) -> int | None:
         return None
 
 
 def _when(value: object) -> str:
-    return str(value)[:19].replace("T", " ") if value else ""
+    return str(value)[:16].replace("T", " ") if value else ""

@@ -54,6 +54,8 @@ class DetailScreen(Screen[None]):
         super().__init__(id="detail")
         self.services = services
         self.event_id = event_id
+        self.preview: Preview | None = None
+        """The last preview shown (tests and the copy action read it)."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="detail-title")
@@ -83,6 +85,7 @@ class DetailScreen(Screen[None]):
         self.app.call_from_thread(self._show, event, preview, rows)
 
     def _show(self, event: EventRecord, preview: Preview, rows: list[dict[str, object]]) -> None:
+        self.preview = preview
         dark = self.app.current_theme.dark
         theme = THEME_DARK if dark else THEME_LIGHT
         title = Text(f" Event {event.id} · {event.topic} · Woo {event.resource} {event.resource_id} · ",

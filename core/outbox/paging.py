@@ -216,12 +216,6 @@ class EventPager:
     def quarantine(self, offset: int, limit: int) -> list[dict[str, Any]]:
         return page_quarantine(self.conn, offset, limit)
 
-    def webhook_problems(self) -> list[dict[str, Any]]:
-        return webhook_problems(self.conn)
-
-    def alerts(self, limit: int = 50) -> list[dict[str, Any]]:
-        return recent_alerts(self.conn, limit)
-
     def live_leases(self, now: float) -> list[dict[str, Any]]:
         return live_leases(self.conn, now)
 
@@ -229,27 +223,9 @@ class EventPager:
         self.conn.close()
 
 
-def webhook_problems(conn: sqlite3.Connection) -> list[dict[str, Any]]:
-    """Webhooks of ours last seen ``disabled`` or ``paused`` (the console's red banner), by webhook id."""
-    found = conn.execute(
-        "SELECT webhook_id, status, failure_count, checked_at, last_delivery_at, last_topic FROM webhook_health "
-        "WHERE status IN ('disabled', 'paused') ORDER BY webhook_id"
-    )
-    return [dict(r) for r in found.fetchall()]
-
 
 def live_leases(conn: sqlite3.Connection, now: float) -> list[dict[str, Any]]:
     """Leases held right now (e.g. a ``serve`` worker on this database): how the console knows it is attached."""
     found = conn.execute("SELECT name, owner, expires_at FROM leases WHERE expires_at > ? ORDER BY name", (now,))
     return [dict(r) for r in found.fetchall()]
 
-
-def recent_alerts(conn: sqlite3.Connection, limit: int) -> list[dict[str, Any]]:
-    """The newest alerts (companion and watchdog), without their bodies; ``resolved_at`` when known."""
-    columns = {str(r["name"]) for r in conn.execute("PRAGMA table_info(alerts)")}
-    resolved = "resolved_at" if "resolved_at" in columns else "NULL AS resolved_at"
-    found = conn.execute(
-        f"SELECT id, received_at, source, event, webhook_id, {resolved} FROM alerts ORDER BY id DESC LIMIT ?",
-        (limit,),
-    )
-    return [dict(r) for r in found.fetchall()]
