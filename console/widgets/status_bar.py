@@ -25,8 +25,8 @@ class StatusBar(Static):
         text.append(status.receiver)
         text.append(" listening" if status.listening else " not listening",
                     style="bold green" if status.listening else "bold red")
-        text.append(f"  ·  Intacct {_age(status.session_age)}\n")
-        text.append(f" review {status.review}", style="bold yellow" if status.review else "")
+        text.append(f"\n Intacct {_age(status.session_age)}  ·  ")
+        text.append(f"review {status.review}", style="bold yellow" if status.review else "")
         text.append("  ·  ")
         text.append(f"failed {status.failed}", style="bold red" if status.failed else "")
         text.append(f"  ·  posted today {status.posted_today}")
