@@ -96,3 +96,21 @@ async def test_sandbox_runs_inside_an_event_loop_with_start_and_stop():
         response = await client.post(url, content=envelope('<function controlid="s"><getAPISession/></function>'))
     await sandbox.stop()
     assert response.status_code == 200 and sandbox.state.login_count == 1
+
+
+def test_blocking_serve_reports_its_url_once_bound_and_stops_on_request():
+    import threading
+
+    sandbox = make_sandbox()
+    urls: list[str] = []
+    thread = threading.Thread(target=sandbox.serve, kwargs={"ready": urls.append}, daemon=True)
+    thread.start()
+    for _ in range(500):
+        if urls and sandbox.running:
+            break
+        threading.Event().wait(0.01)
+    response = httpx.post(urls[0], content=envelope('<function controlid="s"><getAPISession/></function>'))
+    sandbox.shutdown()
+    thread.join(5)
+    assert response.status_code == 200 and urls[0].endswith("/ia/xml/xmlgw.phtml")
+    assert not thread.is_alive()

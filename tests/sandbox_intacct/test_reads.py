@@ -92,7 +92,7 @@ def test_readbyquery_answers_lower_case_records_like_fixture_f13(gw):
 
 def test_readbyquery_in_and_and(gw):
     data = gw.call('<function controlid="r"><readByQuery><object>GLACCOUNT</object>'
-                   "<query>ACCOUNTNO IN ('2200','5010','6100') AND STATUS = 'active'</query><fields>*</fields>"
+                   "<query>ACCOUNTNO IN ('2200','5010','6100') AND STATUS = 'T'</query><fields>*</fields>"
                    "</readByQuery></function>").find("result/data")
     assert _ids(data, "glaccount", "ACCOUNTNO") == ["2200", "5010", "6100"]
 
@@ -130,3 +130,34 @@ def test_readbyname_returns_the_named_records_only(gw):
     data = gw.call('<function controlid="n"><readByName><object>LOCATION</object><keys>110,999</keys>'
                    "<fields>*</fields></readByName></function>").find("result/data")
     assert (data.get("count"), _ids(data, "location", "NAME")) == ("1", ["San Jose Warehouse"])
+
+
+def _read_by_query(gw, obj, query):
+    body = (f'<function controlid="r"><readByQuery><object>{obj}</object><query>{query}</query>'
+            "<fields>*</fields></readByQuery></function>")
+    return gw.call(body).find("result/data")
+
+
+def test_readbyquery_status_compares_as_t_and_f(gw):
+    inactive = _read_by_query(gw, "GLACCOUNT", "STATUS = 'F'")
+    assert _ids(inactive, "glaccount", "ACCOUNTNO") == ["6900"]
+
+
+def test_readbyquery_or_not_like_and_escaped_quotes(gw):
+    gw.call(create_vendor("V1", name="Jane's Deli"))
+    gw.call(create_vendor("V2", name="Bob's Bikes"))
+    assert _ids(_read_by_query(gw, "VENDOR", "NAME = 'Jane\\'s Deli'"), "vendor", "VENDORID") == ["V1"]
+    assert _ids(_read_by_query(gw, "VENDOR", "NOT VENDORID = 'V1'"), "vendor", "VENDORID") == ["V2"]
+    query = "(NAME LIKE 'Bob%' OR VENDORID = 'V1') AND VENDORID != 'V9'"
+    assert _ids(_read_by_query(gw, "VENDOR", query), "vendor", "VENDORID") == ["V1", "V2"]
+
+
+def test_query_filter_between_notin_and_isnull(gw):
+    gw.call(create_vendor("V1", extra="<EMAIL1>x@example.com</EMAIL1>"))
+    gw.call(create_vendor("V2", name="Two"))
+    flt = ("<filter><and><between><field>ACCOUNTNO</field><value>2000</value><value>5010</value></between>"
+           "<notin><field>ACCOUNTNO</field><value>4000</value></notin></and></filter>")
+    assert _ids(_query(gw, SELECT + flt).find("data"), "GLACCOUNT", "ACCOUNTNO") == ["2000", "2200", "5010"]
+    no_email = ("<object>VENDOR</object><select><field>VENDORID</field></select><filter><isnull>"
+                "<field>DISPLAYCONTACT.EMAIL1</field></isnull></filter>")
+    assert _ids(_query(gw, no_email).find("data"), "VENDOR", "VENDORID") == ["V2"]

@@ -3,6 +3,7 @@
 Grammar (a subset of Sage's): comparisons ``= != <> < > <= >=`` between a field and a quoted string or
 number, ``[NOT] IN ( … )``, ``[NOT] LIKE '…'``, ``IS [NOT] NULL``, ``NOT``, ``AND``, ``OR``, parentheses,
 and ``1=1`` or an empty string for "everything". Quotes inside strings are escaped with a backslash.
+``STATUS`` compares as ``T`` (active) / ``F`` (inactive), as Sage documents for readByQuery.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import re
 
 from core.sandbox.intacct import predicates as p
 from core.sandbox.intacct.errors import ErrorDetail, FunctionFailure
+from core.sandbox.intacct.store import Record
 
 _TOKEN = re.compile(
     r"\s*(?:(?P<str>'(?:\\.|[^'\\])*')|(?P<num>-?\d+(?:\.\d+)?)|(?P<op><=|>=|<>|!=|=|<|>|\(|\)|,)"
@@ -88,6 +90,8 @@ class _Parser:
 
     def operand(self) -> p.Operand:
         kind, value = self.take()
+        if kind == "word" and value.upper() == "STATUS":
+            return _status_as_boolean
         if kind == "word" and value not in _KEYWORDS:
             return p.field(value)
         if kind in ("str", "num"):
@@ -126,6 +130,12 @@ class _Parser:
             values.append(self.take()[1])
         self.take(")")
         return values
+
+
+def _status_as_boolean(record: Record) -> str | None:
+    """readByQuery speaks ``T``/``F`` for STATUS where records hold ``active``/``inactive`` (§5.7)."""
+    status = p.field("STATUS")(record)
+    return {"active": "T", "inactive": "F"}.get(status or "", status)
 
 
 def query_predicate(text: str) -> p.Predicate:

@@ -152,9 +152,21 @@ class IntacctSandbox:
         if self._sock is not None:
             self._sock.close()
 
-    def serve(self, host: str = "127.0.0.1", port: int = 0) -> None:
-        """Serve in this thread until interrupted (Ctrl-C); :attr:`url` is set before serving starts."""
+    @property
+    def running(self) -> bool:
+        """Is the server accepting requests?"""
+        return self._server is not None and self._server.started and not self._server.should_exit
+
+    def shutdown(self) -> None:
+        """Ask a server started by :meth:`serve` (from another thread) or :meth:`start` to stop."""
+        if self._server is not None:
+            self._server.should_exit = True
+
+    def serve(self, host: str = "127.0.0.1", port: int = 0, ready: Callable[[str], None] | None = None) -> None:
+        """Serve in this thread until interrupted (Ctrl-C); ``ready(url)`` is called once the port is bound."""
         server, sock = self._bind(host, port)
+        if ready is not None:
+            ready(self.url)
         try:
             server.run(sockets=[sock])
         finally:
