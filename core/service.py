@@ -51,8 +51,10 @@ def background_tasks(settings: Settings, outbox: Outbox) -> list[BackgroundTask]
     (``sync.watchdog_interval_seconds``): each appends ``BackgroundTask(name, run)`` here when enabled.
     """
     tasks: list[BackgroundTask] = []
-    from core.watchdog.task import watchdog_tasks  # here, not at the top: that module imports this one
+    from core.watchdog.task import watchdog_tasks  # here, not at the top: these modules import this one
+    from core.woo.poll_task import poller_tasks
 
+    tasks.extend(poller_tasks(settings, outbox))
     tasks.extend(watchdog_tasks(settings, outbox))
     if settings.intacct.sender_id and settings.intacct.company_id:
         from core.sync.runtime import worker_task
