@@ -71,7 +71,7 @@ class ConsoleApp(App[int]):
         self.main.show()
         self.show_status(self.read_status())
         if self.mode == STANDALONE and self.want_background:
-            self.background = Background(self.settings, self.outbox)
+            self.background = Background(self.settings, self.outbox, self.services.loop.start_worker)
             self.background.start()
         if self.status_every > 0:
             self.set_interval(self.status_every, self.refresh_status)

@@ -8,7 +8,6 @@ alert and backfills the outage window), the reference cache through :class:`core
 from __future__ import annotations
 
 import asyncio
-import importlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -84,16 +83,14 @@ def reenable(loop: CoreLoop, webhook_id: int, progress: Progress) -> BatchResult
 
 
 def ping(loop: CoreLoop) -> list[tuple[str, bool, str]]:
-    """The ``ml-connector ping`` checks, as (check, ok, detail)."""
+    """The ``ml-connector ping`` checks (:func:`core.ping.run_ping`), as (check, ok, detail and fix)."""
+    from core.ping import run_ping
+
     try:
-        checks = importlib.import_module("core.ping")
-    except ImportError:
-        raise Unavailable("connection checks (core.ping) are not part of this build yet") from None
-    try:
-        results = loop.run(lambda: checks.run_checks(loop.settings))
+        results = loop.run(lambda: run_ping(loop.settings))
     except Exception as exc:  # a check that crashes is still a result to show, not a console crash
         raise RemoteFailed(f"ping failed: {exc}") from None
-    return [(str(r.name), bool(r.ok), str(r.detail)) for r in results]
+    return [(r.name, r.ok, r.detail + (f" — {r.fix}" if r.fix and not r.ok else "")) for r in results]
 
 
 def reference(loop: CoreLoop) -> tuple[str, list[tuple[str, str, str]]]:

@@ -32,6 +32,8 @@ class CoreLoop:
         self._intacct: IntacctClient | None = None
         self._woo: WooClient | None = None
         self._engine: SyncEngine | None = None
+        self._stop: asyncio.Event | None = None
+        self._worker: Any = None
 
     def run(self, factory: Callable[[], Coroutine[Any, Any, T]]) -> T:
         """Run ``factory()`` on the core loop and wait for its result (call from a worker thread)."""
@@ -55,6 +57,18 @@ class CoreLoop:
             self._engine = SyncEngine(self.settings, self.outbox, self._intacct, woo)
         return self._engine
 
+    def start_worker(self) -> None:
+        """Standalone mode: the console's own engine runs the worker loop (``serve``'s job when attached).
+
+        One engine, one lease owner: a "push now" from the console then shares the lease with its worker
+        instead of being refused as if another process held it.
+        """
+        async def run() -> None:
+            self._stop = asyncio.Event()
+            await self.engine().run_worker(self._stop)
+
+        self._worker = asyncio.run_coroutine_threadsafe(run(), self.loop)
+
     def session_age(self) -> float | None:
         """Seconds since the console's Intacct session was opened; None without one."""
         session = getattr(getattr(self._intacct, "sessions", None), "_session", None)
@@ -63,11 +77,15 @@ class CoreLoop:
 
     def close(self) -> None:
         async def shut() -> None:
+            if self._stop is not None:
+                self._stop.set()
+            if self._worker is not None:
+                await asyncio.wrap_future(self._worker)
             for client in (self._intacct, self._woo):
                 if client is not None:
                     await client.aclose()
 
         if self.loop.is_running():
-            asyncio.run_coroutine_threadsafe(shut(), self.loop).result(timeout=5)
+            asyncio.run_coroutine_threadsafe(shut(), self.loop).result(timeout=15)
             self.loop.call_soon_threadsafe(self.loop.stop)
             self.thread.join(timeout=5)
