@@ -20,32 +20,42 @@ from core.xmltext import xml_safe
 Element: TypeAlias = etree._Element
 XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 _CENT = Decimal("0.01")
+_Element = etree.Element
+_SubElement = etree.SubElement
 
 
 def element(tag: str, text: str | None = None, attrib: Mapping[str, str] | None = None) -> Element:
     """A new element whose text and attribute values are stripped of XML-forbidden characters."""
-    el = etree.Element(tag)
-    _fill(el, text, attrib)
+    el = _Element(tag)
+    if text is not None:
+        el.text = xml_safe(text)
+    if attrib:
+        _set_attributes(el, attrib)
     return el
 
 
 def sub(parent: Element, tag: str, text: str | None = None, attrib: Mapping[str, str] | None = None) -> Element:
-    """A child of ``parent`` built like :func:`element`."""
-    el = etree.SubElement(parent, tag)
-    _fill(el, text, attrib)
+    """A child of ``parent`` built like :func:`element`.
+
+    Inlined rather than layered over a shared helper: every value of every request passes here (about 25
+    calls per bill), so each Python call saved shows in the mapping and push benches.
+    """
+    el = _SubElement(parent, tag)
+    if text is not None:
+        el.text = xml_safe(text)
+    if attrib:
+        _set_attributes(el, attrib)
     return el
 
 
 def sub_if(parent: Element, tag: str, value: str | None) -> None:
     """Add ``<tag>value</tag>`` only when ``value`` is not None (None means "not sent")."""
     if value is not None:
-        sub(parent, tag, value)
+        _SubElement(parent, tag).text = xml_safe(value)
 
 
-def _fill(el: Element, text: str | None, attrib: Mapping[str, str] | None) -> None:
-    if text is not None:
-        el.text = xml_safe(text)
-    for key, value in (attrib or {}).items():
+def _set_attributes(el: Element, attrib: Mapping[str, str]) -> None:
+    for key, value in attrib.items():
         el.set(key, xml_safe(value))
 
 

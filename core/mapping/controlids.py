@@ -20,16 +20,45 @@ from typing import Any
 MAX_CONTROL_ID = 256
 
 
+_KIND: dict[type, str] = {}
+"""type → how :func:`_plain` treats its values, decided once per type (records hold a handful of types)."""
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _kind(cls: type) -> str:
+    kind = _KIND.get(cls)
+    if kind is None:
+        if dataclasses.is_dataclass(cls):
+            kind = "dataclass"
+            _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls))
+        elif issubclass(cls, Mapping):
+            kind = "mapping"
+        elif issubclass(cls, (list, tuple)):
+            kind = "sequence"
+        elif issubclass(cls, (Decimal, date)):
+            kind = "text"
+        else:
+            kind = "as-is"
+        _KIND[cls] = kind
+    return kind
+
+
 def _plain(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, Mapping):
+    """JSON-ready form: dataclasses and mappings as dicts, sequences as lists, Decimals and dates as text.
+
+    Dispatches on the value's type through a per-type cache: this runs for every field of every record
+    hashed, and the generic ``is_dataclass``/``isinstance`` chain was half of planning an order.
+    """
+    kind = _kind(type(value))
+    if kind == "as-is":
+        return value
+    if kind == "dataclass":
+        return {name: _plain(getattr(value, name)) for name in _FIELDS[type(value)]}
+    if kind == "mapping":
         return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
+    if kind == "sequence":
         return [_plain(v) for v in value]
-    if isinstance(value, (Decimal, date)):
-        return str(value)
-    return value
+    return str(value)
 
 
 def canonical(record: Any) -> str:
