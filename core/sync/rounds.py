@@ -151,7 +151,7 @@ class Round:
                     self._stop(e, FAILED, f"bill {w.doc_key} of vendor {vendor_id} is not in Intacct; cannot update")
                     return
                 step = pl.with_record_no(step, record_no)
-            elif step.operation != "create-vendor":
+            elif step.operation.startswith("create-") and step.operation != "create-vendor":
                 record_no = (self.existing_docs.get((w.object, w.doc_key, w.vendor_id)) if w.object == "APBILL"
                              else self.ledger.document_record_no(w.object, w.doc_key, w.vendor_id))
                 status = "done" if record_no else "pending"  # the duplicate guard: that document exists
