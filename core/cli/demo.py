@@ -48,13 +48,23 @@ def run(args: argparse.Namespace) -> int:
         outcome = asyncio.run(play_headless(options))
         print(outcome.text, flush=True)
         return outcome.exit_code
-    _log_to_file(args.keep)
+    log_path = _log_to_file(args.keep)
     narrated: list[str] = []
-    return run_with_console(DemoOptions(seed=args.seed, speed=speed, headless=False, workdir=args.keep,
-                                        say=narrated.append))
+    day_log = logging.getLogger("core.demo.day")
+    day_log.setLevel(logging.INFO)
+
+    def say(line: str) -> None:
+        narrated.append(line)
+        day_log.info(line)
+
+    try:
+        return run_with_console(DemoOptions(seed=args.seed, speed=speed, headless=False, workdir=args.keep, say=say))
+    finally:
+        print("\n".join(["What the store did during the demo:", *(f"  {line}" for line in narrated),
+                         f"(log: {log_path})"]))
 
 
-def _log_to_file(directory: Path | None) -> None:
+def _log_to_file(directory: Path | None) -> Path:
     """The console owns the terminal: log lines go to a file instead of stderr."""
     path = (directory or Path(tempfile.gettempdir())) / "ml-connector-demo.log"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -64,3 +74,4 @@ def _log_to_file(directory: Path | None) -> None:
     handler = logging.FileHandler(path, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
+    return path
