@@ -27,8 +27,8 @@ Python API::
 
 Other knobs: ``delivery_delay`` (seconds before a queued job is due), ``delivery_timeout`` (60 s),
 ``max_failures`` (5: disabled on the 7th consecutive failure), ``clock`` (a callable returning naive
-UTC, for deterministic dates), ``store.latency`` (per REST request, changeable at run time),
-``store.sender.on_disabled(callback)``.
+UTC, for deterministic dates), ``store.latency`` (the store's response time per REST request, its own
+work included; changeable at run time), ``store.sender.on_disabled(callback)``.
 
 REST routes: ``GET /orders``, ``/orders/<id>``, ``/orders/<id>/refunds[/<rid>]``, ``/customers[/<id>]``,
 ``/products[/<id>]``, ``/products/categories[/<id>]``, ``GET/POST /webhooks``,

@@ -13,7 +13,7 @@ from typing import Any
 from core.sandbox.woo.clock import SiteTime
 from core.sandbox.woo.model import Category, Customer, LineItem, Meta, Order, Product, Refund, RefundLine
 from core.sandbox.woo.money import fmt, price_number, raw
-from core.sandbox.woo.totals import order_totals
+from core.sandbox.woo.totals import OrderTotals, order_totals
 
 Json = dict[str, Any]
 
@@ -47,10 +47,9 @@ class Payloads:
             "price": price_number(item.total, item.quantity),
         }
 
-    def _item_lines(self, order: Order) -> Json:
+    def _item_lines(self, order: Order, tot: OrderTotals) -> Json:
         rate = order.tax_rate
         rid = rate.id if rate else None
-        tot = order_totals(order)
         return {
             "line_items": [self._line_item(i, rid) for i in order.line_items],
             "tax_lines": [] if rate is None else [{
@@ -100,7 +99,7 @@ class Payloads:
         self.dates(data, "date_completed", order.date_completed)
         data["cart_hash"] = ""
         data["meta_data"] = meta_json(order.meta)
-        data.update(self._item_lines(order))
+        data.update(self._item_lines(order, tot))
         data["refunds"] = [{"id": r.id, "reason": r.reason, "total": "-" + fmt(r.amount)} for r in refunds]
         links: Json = {"self": self.link(f"orders/{order.id}"), "collection": self.link("orders")}
         if order.customer_id:

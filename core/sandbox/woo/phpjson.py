@@ -12,8 +12,23 @@ import json
 import math
 from typing import Any
 
+_AS_IS = frozenset({str, int, bool, type(None)})
+"""Exact types PHP re-encodes unchanged; checked by ``type(v) in _AS_IS`` so the common leaf costs one lookup."""
+
 
 def _php_value(value: Any) -> Any:
+    kind = type(value)
+    if kind is dict:
+        if not value:
+            return []
+        return {k if type(k) is str else str(k): v if type(v) in _AS_IS else _php_value(v) for k, v in value.items()}
+    if kind is list:
+        return [v if type(v) in _AS_IS else _php_value(v) for v in value]
+    return _php_other(value)
+
+
+def _php_other(value: Any) -> Any:
+    """The rarer shapes: tuples, subclasses of dict/list/float, and floats PHP prints as integers."""
     if isinstance(value, dict):
         if not value:
             return []

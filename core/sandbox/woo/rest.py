@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import parse_qsl
@@ -22,6 +23,7 @@ from core.sandbox.woo import params, phpjson
 from core.sandbox.woo.auth import Authenticator, AuthFailure, permission_error
 from core.sandbox.woo.errors import RestError
 from core.sandbox.woo.listing import select_customers, select_orders
+from core.sandbox.woo.readcache import selection_key
 from core.sandbox.woo.registry import WebhookRegistry
 from core.sandbox.woo.sender import WebhookSender
 from core.sandbox.woo.store import WooStore
@@ -63,17 +65,29 @@ class RestApi:
 
     def guarded(self, action: str, handler: Handler) -> Handler:
         async def endpoint(request: Request) -> Response:
-            if self.latency() > 0:
-                await asyncio.sleep(self.latency())
+            started = time.monotonic()
             try:
                 query = list(request.query_params.multi_items())
                 ok = self.auth.authenticate(request.method, str(request.url), query, request.headers)
                 if not ok:
                     raise permission_error(action)
-                return await handler(request)
+                response = await handler(request)
             except RestError as err:
-                return error_response(err)
+                response = error_response(err)
+            await self._pad(started)
+            return response
         return endpoint
+
+    async def _pad(self, started: float) -> None:
+        """Hold the answer until ``latency`` has passed since the request arrived.
+
+        ``latency`` stands for the store's whole response time (PHP, MySQL, network), so the sandbox's own work
+        counts toward it instead of adding to it: a page that took 20 ms to build is answered at ``latency``,
+        not at ``latency`` + 20 ms. Only work longer than ``latency`` makes an answer later.
+        """
+        remaining = self.latency() - (time.monotonic() - started)
+        if remaining > 0:
+            await asyncio.sleep(remaining)
 
     def routes(self) -> list[Route]:
         g = self.guarded
@@ -107,7 +121,8 @@ class RestApi:
         query = list(request.query_params.multi_items())
         params.page_args(query)  # validate before the (bigger) query
         with self.store.lock:
-            picked = select_orders(self.store.orders.values(), query, self.store.site)
+            picked = self.store.selections.get(selection_key("orders", query), lambda: select_orders(
+                self.store.orders.values(), query, self.store.site))
         return self._page(request, picked, lambda o: self.store.order_json(o.id))
 
     async def get_order(self, request: Request) -> Response:

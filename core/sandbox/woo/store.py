@@ -20,6 +20,7 @@ from core.sandbox.woo.errors import NotFound, RestError
 from core.sandbox.woo.model import Category, Customer, Order, Product, Refund
 from core.sandbox.woo.orders import ORDER_STATUSES, TAX_RATES, OrderSpec, build_items, refund_lines, refundable
 from core.sandbox.woo.payloads import Json, Payloads
+from core.sandbox.woo.readcache import SelectionMemo
 from core.sandbox.woo.webhooks import Webhook
 
 Listener = Callable[[str, str, int], None]
@@ -59,6 +60,8 @@ class WooStore:
         self.refunds: dict[int, list[Refund]] = {}
         self.webhooks: dict[int, Webhook] = {}
         self.listeners: list[Listener] = []
+        self.selections = SelectionMemo()
+        """Collection selections (``GET /orders`` filter and sort) memoised until the next change."""
         self.next_post_id = itertools.count(100).__next__  # orders, refunds and products share wp_posts ids
         self.next_item_id = itertools.count(1).__next__
         self.next_meta_id = itertools.count(1000).__next__
@@ -67,7 +70,11 @@ class WooStore:
         self.next_webhook_id = itertools.count(1).__next__
 
     def emit(self, resource: str, event: str, resource_id: int) -> None:
-        """Tell listeners a resource changed (called with the lock held, like WordPress hooks)."""
+        """Tell listeners a resource changed (called with the lock held, like WordPress hooks).
+
+        Every mutation calls this, so it is also where memoised selections are dropped.
+        """
+        self.selections.clear()
         for listener in list(self.listeners):
             listener(resource, event, resource_id)
 
