@@ -3,7 +3,11 @@
 WooCommerce sends the same change several times and out of order (WOOCOMMERCE-API.md §6.2, §6.3), and the
 poller sees it again. So the key is the record *version* (``date_modified_gmt``), never the delivery id:
 
-* the same (resource, id, version) never makes a second event (``duplicate``);
+* the same (resource, id, version) with the same content never makes a second event (``duplicate``);
+  the content matters because ``date_modified_gmt`` has whole seconds: two changes within one second (a
+  pending order paid at once, two refunds in a row) share a version, and the second must not be lost.
+  Content is the parsed JSON without ``_links`` (REST adds them, webhooks do not), so the same state seen
+  by a webhook and by the poll is still one event;
 * a version older than the newest known for that resource never makes an event to post (``stale``);
 * deletions carry no version: a deletion is a ``duplicate`` while the newest event for the resource is that
   same deletion topic; after anything newer (a restore, an update) a new deletion is a new event;
@@ -13,7 +17,10 @@ poller sees it again. So the key is the record *version* (``date_modified_gmt``)
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from collections.abc import Sequence
+from typing import Any
 
 from core.outbox.model import IncomingEvent, Outcome, is_deletion
 
@@ -42,9 +49,32 @@ def decide(conn: sqlite3.Connection, event: IncomingEvent, sha256: str) -> tuple
         return "stale", None
     came_back = latest is not None and is_deletion(latest["topic"]) and event.topic.endswith(".restored")
     same = conn.execute(
-        "SELECT id FROM events WHERE resource = ? AND resource_id = ? AND version = ? ORDER BY id DESC LIMIT 1",
+        "SELECT id, payload, payload_sha256 FROM events WHERE resource = ? AND resource_id = ? AND version = ? "
+        "ORDER BY id DESC",
         (event.resource, event.resource_id, event.version),
-    ).fetchone()
-    if same is not None and not came_back:
-        return "duplicate", int(same["id"])
-    return "new", None
+    ).fetchall()
+    match = _same_content(event.payload, sha256, same) if same and not came_back else None
+    return ("duplicate", match) if match is not None else ("new", None)
+
+
+def content_of(payload: bytes) -> Any:
+    """What a payload says, independent of encoding and key order; the raw bytes when it is not JSON."""
+    try:
+        data = json.loads(payload)
+    except ValueError:
+        return payload
+    if isinstance(data, dict):
+        data.pop("_links", None)
+    return data
+
+
+def _same_content(payload: bytes, sha256: str, rows: Sequence[sqlite3.Row]) -> int | None:
+    """The id of a stored event (same version) whose payload says the same as ``payload``, else None."""
+    for row in rows:
+        if row["payload_sha256"] == sha256:
+            return int(row["id"])
+    content = content_of(payload)
+    for row in rows:
+        if content_of(bytes(row["payload"] or b"")) == content:
+            return int(row["id"])
+    return None

@@ -79,3 +79,24 @@ def test_payload_is_stored_byte_for_byte(outbox):
     raw = b'{"id":727,"note":"caf\\u00e9 \\/ x"}'
     event_id = outbox.ingest(order_event(payload=raw)).event_id
     assert outbox.get_event(event_id).payload == raw
+
+
+def test_a_second_change_within_the_same_second_is_a_new_event(outbox):
+    first = outbox.ingest(order_event(payload=b'{"id":727,"status":"pending","refunds":[]}'))
+    paid = outbox.ingest(order_event(payload=b'{"id":727,"status":"processing","refunds":[]}'))
+    assert paid.outcome == "new" and paid.event_id != first.event_id
+
+
+def test_the_same_state_from_webhook_and_poll_is_one_event_despite_encoding_and_links(outbox):
+    webhook = b'{"id":727,"name":"Zo\\u00eb","url":"https:\\/\\/shop.example"}'
+    poll = '{"url": "https://shop.example", "name": "Zoë", "id": 727, "_links": {"self": []}}'.encode()
+    first = outbox.ingest(order_event(payload=webhook))
+    again = outbox.ingest(order_event(source="poll", payload=poll))
+    assert again.outcome == "duplicate" and again.event_id == first.event_id
+
+
+def test_an_earlier_state_of_the_same_second_seen_again_is_a_duplicate(outbox):
+    pending = outbox.ingest(order_event(payload=b'{"id":727,"status":"pending"}'))
+    outbox.ingest(order_event(payload=b'{"id":727,"status":"processing"}'))
+    again = outbox.ingest(order_event(source="poll", payload=b'{"status":"pending","id":727}'))
+    assert again.outcome == "duplicate" and again.event_id == pending.event_id

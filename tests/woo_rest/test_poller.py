@@ -80,7 +80,8 @@ async def test_a_webhook_then_a_poll_of_the_same_version_make_one_event(outbox):
     store = FakeStore()
     store.add_order(1, minutes(5))
     outbox.ingest(IncomingEvent(source="webhook", topic="order.updated", resource="order", resource_id=1,
-                                version=gmt(minutes(5)), payload=b'{"id":1}', delivery_id="abc"))
+                                version=gmt(minutes(5)), payload=json.dumps(store.orders[1]).encode(),
+                                delivery_id="abc"))
     report = await _poller(store, outbox).run_once()
     assert report.counts["order"]["duplicate"] == 1
     assert _events(outbox, "order") == [(1, gmt(minutes(5)), "webhook")]

@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from core.outbox import IncomingEvent, Outbox
+from core.sandbox.woo import php_json_dumps
 from core.sandbox.woo.sandbox import WooSandbox
 from core.settings import with_overrides
 from core.woo.errors import WooAuthError
@@ -60,7 +61,7 @@ async def test_an_order_delivered_by_webhook_and_then_polled_is_one_event(sandbo
     store, url = sandbox
     order = store.store.order_json(sorted(store.store.orders)[0])
     webhook = IncomingEvent(source="webhook", topic="order.updated", resource="order", resource_id=order["id"],
-                            version=order["date_modified_gmt"], payload=b"{}", delivery_id="d1")
+                            version=order["date_modified_gmt"], payload=php_json_dumps(order), delivery_id="d1")
     assert outbox.ingest(webhook).outcome == "new"
     settings = _settings(url)
     async with WooClient(settings.woocommerce) as client:
