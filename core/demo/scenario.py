@@ -72,9 +72,9 @@ class Day:
     async def new_second(self) -> None:
         """Wait for the store clock's next whole second.
 
-        WooCommerce's ``date_modified_gmt`` (the version the connector dedups on) has whole seconds, so two
-        changes to one record within a second look like one version; a real store's changes are minutes
-        apart, so the compressed day keeps each phase's changes in a second of their own.
+        WooCommerce's ``date_modified_gmt`` (the version the outbox orders and dedups on) has whole seconds.
+        In a real store one record's changes are minutes apart; the compressed day keeps each phase's changes
+        in a second of their own so each change still has a version of its own, as it would there.
         """
         start = self.woo.store.clock().replace(microsecond=0)
         while self.woo.store.clock().replace(microsecond=0) <= start:
