@@ -9,6 +9,7 @@ controlid — which Intacct refuses if it ran it after all (``uniqueid=true``).
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from typing import Any, Protocol
 
@@ -28,6 +29,8 @@ from core.woo.products import CategoryCache
 from core.woo.rest import WooClient
 
 ACTOR = "worker"
+CHUNKS_IN_FLIGHT = 2
+"""Chunks sent or queued for a slot at once: one on the wire, the next one's requests waiting for a slot."""
 
 
 class Round:
@@ -40,6 +43,14 @@ class Round:
         self.outcomes: dict[int, WriteOutcome] = {}
         self.vendor_of: dict[int, str] = {}
         self.existing_docs: dict[tuple[str, str, str], str] = {}
+        self.payloads: dict[int, dict[str, Any]] = {}
+        self.bases: dict[int, EventRecord | None] = {}
+        self.inputs = pl.Inputs()
+        self.known: set[str] = set()
+        self.planned_vendors: set[str] = set()
+        """VENDORIDs this round plans to create (across chunks): later orders of the customer do not."""
+        self.vendors_done: set[str] = set()
+        """VENDORIDs created or confirmed during this round, before the ledger has them."""
 
     async def run(self) -> None:
         fresh = {e.id for e in self.events if e.state == APPROVED}
@@ -47,19 +58,66 @@ class Round:
         with_writes = {w.event_id for w in earlier if w.status == "pending"}
         fresh |= {e.id for e in self.events if e.state == RETRY and e.id not in with_writes}
         await self._settle_old([w for w in earlier if w.status == "pending" and w.event_id in fresh])
-        await self._plan([e for e in self.events if e.id in fresh])
         for e in self.events:
             if e.id not in fresh and e.state == RETRY:
                 self.commit.moves.append(Move(e.id, (POSTING,), ACTOR, "next attempt"))
-        self.ledger.commit(self.commit)  # the write-ahead: controlids stored before anything is sent
-        self.commit = Commit()
-        posting = [e for e in self.ledger.events(e.id for e in self.events) if e.state == POSTING]
-        writes = [w for w in self.ledger.writes(e.id for e in posting) if w.status == "pending"]
-        resumed = {e.id for e in posting} - fresh
-        self.outcomes.update(await settle(self.e.client, [w for w in writes if w.event_id in resumed]))
-        await self._waves(writes)
+        planned = [e for e in self.events if e.id in fresh]
+        ready = await self._prepare(planned)
+        size = max(1, self.e.settings.intacct.batch_size * self.e.settings.intacct.max_concurrent_requests)
+        chunks = [[e for e in self.events if e.id not in fresh]]
+        chunks += [planned[i : i + size] for i in range(0, len(planned), size)] if ready else [planned]
+        await self._pipeline(chunks, fresh, ready)
+
+    async def _pipeline(self, chunks: list[list[EventRecord]], fresh: set[int], plan: bool) -> None:
+        """Plan and write ahead chunk k+1 while chunk k is on the wire (see :meth:`_send_chunk`).
+
+        A chunk is ``batch_size × max_concurrent_requests`` events: enough for full requests in every slot.
+        Each chunk's write-ahead is committed before it is sent, so the exactly-once order holds per chunk.
+        Chunk k+1 starts sending once chunk k's vendor wave has ended (a bill never overtakes a vendor that
+        an earlier chunk creates; nothing else crosses chunks: one event per resource per round), so its
+        requests queue for a slot while chunk k's last ones are answered and no slot waits on the planner.
+        At most :data:`CHUNKS_IN_FLIGHT` chunks are unfinished; each is finalized in order. Chunk 0 holds
+        the resumed events.
+        """
+        pending: list[tuple[asyncio.Task[None], list[EventRecord]]] = []
+        vendors_sent: asyncio.Event | None = None
+        try:
+            for n, chunk in enumerate(chunks):
+                if n and plan:
+                    await self._plan_chunk(chunk)
+                self.ledger.commit(self.commit)  # the write-ahead: controlids stored before anything is sent
+                self.commit = Commit()
+                posting = [e for e in self.ledger.events(e.id for e in chunk) if e.state == POSTING]
+                writes = [w for w in self.ledger.writes(e.id for e in posting) if w.status == "pending"]
+                if vendors_sent is not None:
+                    await vendors_sent.wait()
+                while len(pending) >= CHUNKS_IN_FLIGHT:
+                    await self._finalize_chunk(*pending.pop(0))
+                vendors_sent = asyncio.Event()
+                task = asyncio.create_task(self._send_chunk(writes, {e.id for e in posting} - fresh, vendors_sent))
+                pending.append((task, posting))
+                await asyncio.sleep(0)  # let it build its first requests before planning goes on
+            while pending:
+                await self._finalize_chunk(*pending.pop(0))
+        finally:
+            for task, _ in pending:  # planning or an earlier chunk failed: stop sending (recovery settles)
+                task.cancel()
+            await asyncio.gather(*(task for task, _ in pending), return_exceptions=True)
+
+    async def _send_chunk(self, writes: list[WriteRow], resumed: set[int], vendors_sent: asyncio.Event) -> None:
+        """Settle the resumed events' writes by reading back, then send the chunk's waves. Only touches
+        ``outcomes`` and the report, never the pending :class:`Commit`, so planning can run beside it."""
+        try:
+            self.outcomes.update(await settle(self.e.client, [w for w in writes if w.event_id in resumed]))
+            await self._waves(writes, vendors_sent)
+        finally:
+            vendors_sent.set()
+
+    async def _finalize_chunk(self, task: asyncio.Task[None], posting: list[EventRecord]) -> None:
+        await task
         self._finalize(posting)
         self.ledger.commit(self.commit)
+        self.commit = Commit()
 
     # -- planning -------------------------------------------------------------------------------------------
 
@@ -75,34 +133,43 @@ class Round:
         self.ledger.commit(self.commit)
         self.commit = Commit()
 
-    async def _plan(self, events: list[EventRecord]) -> None:
+    async def _prepare(self, events: list[EventRecord]) -> bool:
+        """Everything the round's planning reads, fetched once for all its events (payloads, bases, store
+        inputs, vendors, the duplicate guard); False when the vendors cannot be checked (events → retry)."""
         if not events:
-            return
-        payloads = {e.id: pl.payload_of(e) for e in events}
-        bases = {e.id: self.ledger.basis(e.resource, e.resource_id) for e in events}
-        orders = [(e, payloads[e.id], _refund_ids(bases[e.id])) for e in events if e.resource == "order"]
-        inputs = await pl.fetch_inputs(self.e.woo, self.e.categories, orders)
-        self.vendor_of = {e.id: pl.vendor_id_of(e, self.e.settings, payloads[e.id]) for e in events}
+            return True
+        self.payloads = {e.id: pl.payload_of(e) for e in events}
+        bases = self.ledger.bases((e.resource, e.resource_id) for e in events)
+        self.bases = {e.id: bases.get((e.resource, e.resource_id)) for e in events}
+        orders = [(e, self.payloads[e.id], _refund_ids(self.bases[e.id])) for e in events if e.resource == "order"]
+        self.inputs = await pl.fetch_inputs(self.e.woo, self.e.categories, orders)
+        self.vendor_of = {e.id: pl.vendor_id_of(e, self.e.settings, self.payloads[e.id]) for e in events}
         self.existing_docs = self.ledger.documents_done(
             ("APBILL", o.get("number") or str(o.get("id")), self.vendor_of[e.id]) for e, o, _ in orders)
         try:
-            known = await self._known_vendors(events)
+            self.known = await self._known_vendors(events)
         except IntacctError as exc:
             for e in events:
                 self._stop(e, RETRY, f"cannot check vendors in Intacct: {exc}")
-            return
+            return False
+        return True
+
+    async def _plan_chunk(self, events: list[EventRecord]) -> None:
+        """Plan ``events`` into the pending commit, yielding to the event loop after each one so the chunk
+        on the wire is answered and the next request goes out while this one is planned."""
         reference = self.e.reference_data()
-        planned_vendors: set[str] = set()
         for e in events:
-            basis = bases[e.id]
+            basis = self.bases[e.id]
             if basis is not None and basis.id != e.id and basis.version > e.version:
                 self._stop(e, SKIPPED, f"superseded: event {basis.id} (a newer version) is already posted")
-            elif e.id in inputs.errors:
-                self._stop(e, RETRY, inputs.errors[e.id])
+            elif e.id in self.inputs.errors:
+                self._stop(e, RETRY, self.inputs.errors[e.id])
             else:
                 vendor_id = self.vendor_of[e.id]
-                known_now = vendor_id in known or vendor_id in planned_vendors
-                await self._plan_one(e, payloads[e.id], basis, reference, inputs, known_now, planned_vendors)
+                known_now = vendor_id in self.known or vendor_id in self.planned_vendors
+                await self._plan_one(e, self.payloads[e.id], basis, reference, self.inputs, known_now,
+                                     self.planned_vendors)
+            await asyncio.sleep(0)
 
     async def _known_vendors(self, events: list[EventRecord]) -> set[str]:
         wanted = {self.vendor_of[e.id] for e in events} - {""}
@@ -171,9 +238,9 @@ class Round:
 
     # -- sending --------------------------------------------------------------------------------------------
 
-    async def _waves(self, writes: list[WriteRow]) -> None:
+    async def _waves(self, writes: list[WriteRow], vendors_sent: asyncio.Event | None = None) -> None:
         stopped: set[int] = {w.event_id for w in writes if self.outcomes.get(w.id, _OK).status == "failed"}
-        vendors_ok = set(self.ledger.known_vendors(w.vendor_id for w in writes if w.vendor_id))
+        vendors_ok = set(self.ledger.known_vendors(w.vendor_id for w in writes if w.vendor_id)) | self.vendors_done
         for wave in (pl.WAVE_VENDOR, pl.WAVE_BILL, pl.WAVE_REFUND):
             batch: list[WriteRow] = []
             for w in writes:
@@ -192,6 +259,9 @@ class Round:
                     stopped.add(w.event_id)
                 if w.object == "VENDOR" and status == "done":
                     vendors_ok.add(w.doc_key)
+                    self.vendors_done.add(w.doc_key)
+            if wave == pl.WAVE_VENDOR and vendors_sent is not None:
+                vendors_sent.set()
             self.e.heartbeat()
             self.e.progress(self.report)
 
