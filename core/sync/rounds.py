@@ -5,6 +5,11 @@ with its controlid and XML and the event moves to ``posting`` in one transaction
 (2) writes are sent; (3) outcomes are recorded. A crash between (1) and (3) leaves ``posting`` events whose
 ``pending`` writes are read back first and, only when Intacct does not have them, re-sent with the same
 controlid — which Intacct refuses if it ran it after all (``uniqueid=true``).
+
+For throughput a round's fresh events go in chunks of ``batch_size × max_concurrent_requests`` (full
+requests in every slot): chunk k+1 is planned and written ahead while chunk k is on the wire, and is queued
+for a slot once chunk k's vendors are in. The order (1)-(2)-(3) holds for every chunk
+(tests/sync/test_chunked_rounds.py).
 """
 
 from __future__ import annotations
