@@ -11,10 +11,11 @@ Every failure ends with exit status non-zero and one line on stderr that says wh
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from core import __version__
@@ -92,7 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
-def load_settings_from_args(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def load_settings_from_args(args: argparse.Namespace) -> Settings:
     """Settings for a command, from ``--config`` / ``$ML_CONNECTOR_CONFIG`` / the default path."""
     from pathlib import Path
 
@@ -113,6 +114,17 @@ def open_outbox(settings: Settings) -> Outbox:
         return Outbox.open(path, auto_approve=settings.sync.mode == "auto")
     except (OutboxError, OSError) as exc:
         raise CommandError(f"cannot open the outbox at {path}: {exc}") from exc
+
+
+@contextlib.contextmanager
+def opened_outbox(settings: Settings) -> Iterator[Outbox]:
+    """:func:`open_outbox` for the length of a ``with`` block: every command that reads or writes the outbox
+    opens it this way, so the error line, the review/auto mode and the closing are the same everywhere."""
+    outbox = open_outbox(settings)
+    try:
+        yield outbox
+    finally:
+        outbox.close()
 
 
 if __name__ == "__main__":  # pragma: no cover

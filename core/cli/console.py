@@ -9,7 +9,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from core.cli import CommandError, load_settings_from_args
+from core.cli import CommandError, load_settings_from_args, opened_outbox
 
 
 def register(subparsers: Any) -> None:
@@ -33,15 +33,8 @@ def _size(text: str) -> tuple[int, int]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from core.outbox import Outbox, OutboxError
-
     settings = load_settings_from_args(args)
-    path = settings.database_path()
-    try:
-        outbox = Outbox.open(path, auto_approve=settings.sync.mode == "auto")
-    except (OutboxError, OSError) as exc:
-        raise CommandError(f"cannot open the outbox at {path}: {exc}") from exc
-    try:
+    with opened_outbox(settings) as outbox:
         from console.app import ConsoleApp
 
         if args.screenshot is not None:
@@ -52,5 +45,3 @@ def run(args: argparse.Namespace) -> int:
             print(args.screenshot)
             return 0
         return ConsoleApp(settings, outbox).run() or 0
-    finally:
-        outbox.close()

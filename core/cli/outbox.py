@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any, TextIO
 
-from core.cli import CommandError, load_settings_from_args
+from core.cli import CommandError, load_settings_from_args, opened_outbox
 
 COLUMNS = ("id", "state", "topic", "resource_id", "version", "source", "attempts", "record_no", "received_at")
 
@@ -27,17 +27,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def list_events(args: argparse.Namespace, out: TextIO | None = None) -> int:
-    from core.outbox import STATES, Outbox
+    from core.outbox import STATES
 
     out = out or sys.stdout
     if args.state and args.state not in STATES:
         raise CommandError(f"unknown state {args.state!r}; use one of {', '.join(STATES)}", 2)
-    settings = load_settings_from_args(args)
-    outbox = Outbox.open(settings.database_path())
-    try:
+    with opened_outbox(load_settings_from_args(args)) as outbox:
         events = [_public(e.summary()) for e in outbox.list_events(state=args.state, limit=args.limit)]
-    finally:
-        outbox.close()
     if args.json:
         for event in events:
             out.write(json.dumps(event, sort_keys=True) + "\n")

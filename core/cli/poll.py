@@ -8,7 +8,7 @@ import sys
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, TextIO
 
-from core.cli import CommandError, load_settings_from_args, open_outbox
+from core.cli import CommandError, load_settings_from_args, opened_outbox
 
 if TYPE_CHECKING:
     from core.outbox import Outbox
@@ -46,13 +46,11 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     settings = load_settings_from_args(args)
     if not settings.woocommerce.url:
         raise CommandError("[woocommerce] url is empty: set the store base URL in the configuration file", 2)
-    outbox = open_outbox(settings)
-    try:
-        report = asyncio.run(_poll(settings, outbox, args.since))
-    except WooError as exc:
-        raise CommandError(str(exc)) from None
-    finally:
-        outbox.close()
+    with opened_outbox(settings) as outbox:
+        try:
+            report = asyncio.run(_poll(settings, outbox, args.since))
+        except WooError as exc:
+            raise CommandError(str(exc)) from None
     for line in report.lines():
         out.write(line + "\n")
     out.write(f"pages read: {report.pages}; order watermark: {report.watermark or '-'}\n")

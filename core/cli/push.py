@@ -7,7 +7,7 @@ import asyncio
 import sys
 from typing import TYPE_CHECKING, TextIO
 
-from core.cli import CommandError, load_settings_from_args
+from core.cli import CommandError, load_settings_from_args, opened_outbox
 
 if TYPE_CHECKING:
     from core.outbox import Outbox
@@ -31,27 +31,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.set_defaults(handler=run)
 
 
-def open_outbox(settings: Settings) -> Outbox:
-    """The configured outbox, or a one-line :class:`CommandError` saying why it cannot be opened."""
-    from core.outbox import Outbox, OutboxError
-
-    path = settings.database_path()
-    try:
-        return Outbox.open(path, auto_approve=settings.sync.mode == "auto")
-    except (OutboxError, OSError) as exc:
-        raise CommandError(f"cannot open the outbox at {path}: {exc}") from exc
-
-
 def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     if args.all and args.event_ids:
         raise CommandError("give either --all or EVENT_IDs, not both", 2)
     settings = load_settings_from_args(args)
-    outbox = open_outbox(settings)
-    try:
+    with opened_outbox(settings) as outbox:
         report = asyncio.run(_push(settings, outbox, list(args.event_ids) or None))
-    finally:
-        outbox.close()
     for line in report.lines():
         out.write(line + "\n")
     return 0 if report.ok else 1

@@ -8,8 +8,7 @@ import sys
 import time
 from typing import TYPE_CHECKING, TextIO
 
-from core.cli import CommandError, load_settings_from_args
-from core.cli.push import open_outbox
+from core.cli import CommandError, load_settings_from_args, opened_outbox
 
 if TYPE_CHECKING:
     from core.outbox import Outbox
@@ -38,20 +37,17 @@ def run_refresh(args: argparse.Namespace, out: TextIO | None = None) -> int:
 
     out = out or sys.stdout
     settings = load_settings_from_args(args)
-    outbox = open_outbox(settings)
 
-    async def refresh() -> None:
+    async def refresh(outbox: Outbox) -> None:
         async with open_engine(settings, outbox) as engine:
             await engine.ensure_reference(force=True)
 
-    try:
-        asyncio.run(refresh())
-    except IntacctError as exc:
-        raise CommandError(str(exc)) from None
-    try:
+    with opened_outbox(settings) as outbox:
+        try:
+            asyncio.run(refresh(outbox))
+        except IntacctError as exc:
+            raise CommandError(str(exc)) from None
         _summary(outbox, out)
-    finally:
-        outbox.close()
     return 0
 
 
@@ -59,16 +55,13 @@ def run_list(args: argparse.Namespace, out: TextIO | None = None) -> int:
     from core.sync import ReferenceCache
 
     out = out or sys.stdout
-    outbox = open_outbox(load_settings_from_args(args))
-    try:
+    with opened_outbox(load_settings_from_args(args)) as outbox:
         cache = ReferenceCache(outbox)
         if cache.age_seconds() is None:
             raise CommandError("the reference cache is empty: run 'ml-connector reference refresh'")
         _summary(outbox, out)
         for item in cache.items(args.object):
             out.write(f"{item.object}\t{item.item_id}\t{item.title}\t{item.status}\n")
-    finally:
-        outbox.close()
     return 0
 
 

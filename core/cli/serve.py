@@ -6,7 +6,7 @@ import argparse
 import asyncio
 import logging
 
-from core.cli import CommandError, load_settings_from_args
+from core.cli import CommandError, load_settings_from_args, opened_outbox
 
 log = logging.getLogger("core.serve")
 
@@ -23,7 +23,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def run(args: argparse.Namespace) -> int:
-    from core.outbox import Outbox, OutboxError
     from core.service import Service
     from core.settings import with_overrides
 
@@ -31,18 +30,12 @@ def run(args: argparse.Namespace) -> int:
     overrides = {k: v for k, v in (("host", args.host), ("port", args.port)) if v is not None}
     if overrides:
         settings = with_overrides(settings, receiver=overrides)
-    path = settings.database_path()
-    try:
-        outbox = Outbox.open(path, auto_approve=settings.sync.mode == "auto")
-    except (OutboxError, OSError) as exc:
-        raise CommandError(f"cannot open the outbox at {path}: {exc}") from exc
-    service = Service(settings, outbox)
-    log.info("outbox %s; receiving on http://%s:%d%s", path, settings.receiver.host, settings.receiver.port,
-             settings.receiver.path)
-    try:
-        asyncio.run(service.run())
-    except SystemExit:  # uvicorn exits when it cannot bind
-        raise CommandError(f"could not listen on {settings.receiver.host}:{settings.receiver.port}") from None
-    finally:
-        outbox.close()
+    with opened_outbox(settings) as outbox:
+        service = Service(settings, outbox)
+        log.info("outbox %s; receiving on http://%s:%d%s", settings.database_path(), settings.receiver.host,
+                 settings.receiver.port, settings.receiver.path)
+        try:
+            asyncio.run(service.run())
+        except SystemExit:  # uvicorn exits when it cannot bind
+            raise CommandError(f"could not listen on {settings.receiver.host}:{settings.receiver.port}") from None
     return 0

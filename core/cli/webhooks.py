@@ -12,7 +12,7 @@ import sys
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, TextIO, TypeVar
 
-from core.cli import CommandError, load_settings_from_args
+from core.cli import CommandError, load_settings_from_args, opened_outbox
 
 if TYPE_CHECKING:
     from core.settings import Settings
@@ -143,16 +143,13 @@ def run_enable(args: argparse.Namespace, out: TextIO | None = None) -> int:
 
 async def _watchdog_pass(settings: Settings, client: WooClient) -> WatchReport | None:
     """One watchdog pass on the local outbox (resolve, notify, backfill) — only if that outbox exists."""
-    from core.outbox import Outbox
     from core.watchdog import Watchdog
 
-    path = settings.database_path()
-    if not path.exists():
+    if not settings.database_path().exists():
         return None
-    outbox = Outbox.open(path, auto_approve=settings.sync.mode == "auto")
-    dog = Watchdog(settings, outbox, client)
-    try:
-        return await dog.run_once()
-    finally:
-        dog.close()
-        outbox.close()
+    with opened_outbox(settings) as outbox:
+        dog = Watchdog(settings, outbox, client)
+        try:
+            return await dog.run_once()
+        finally:
+            dog.close()
