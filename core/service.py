@@ -22,12 +22,16 @@ import signal
 import threading
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import uvicorn
 
 from core.outbox import Outbox
 from core.settings import Settings
 from core.woo.receiver import create_receiver_app
+
+if TYPE_CHECKING:
+    from core.woo.rest import WooClient
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +46,28 @@ class BackgroundTask:
 
     name: str
     run: TaskFunction
+
+
+def store_task(name: str, label: str, interval_seconds: float, settings: Settings,
+               work: Callable[[WooClient, asyncio.Event], Awaitable[None]]) -> list[BackgroundTask]:
+    """A task that talks to the store until ``stop``, with one REST client for its whole life.
+
+    The poller and the watchdog share this shape: off (``[]``) when their interval is 0, and off with a
+    warning naming ``label`` when no store URL is configured, since they would fail on every pass.
+    """
+    if interval_seconds <= 0:
+        return []
+    if not settings.woocommerce.url:
+        log.warning("%s off: [woocommerce] url is empty", label)
+        return []
+
+    async def run(stop: asyncio.Event) -> None:
+        from core.woo.rest import WooClient
+
+        async with WooClient(settings.woocommerce) as client:
+            await work(client, stop)
+
+    return [BackgroundTask(name, run)]
 
 
 def background_tasks(settings: Settings, outbox: Outbox) -> list[BackgroundTask]:

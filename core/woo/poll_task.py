@@ -8,28 +8,22 @@ after 7 failed deliveries (nothing is queued while it is disabled). The poll eve
 from __future__ import annotations
 
 import asyncio
-import logging
+from typing import TYPE_CHECKING
 
 from core.outbox import Outbox
-from core.service import BackgroundTask
+from core.service import BackgroundTask, store_task
 from core.settings import Settings
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    from core.woo.rest import WooClient
 
 
 def poller_tasks(settings: Settings, outbox: Outbox) -> list[BackgroundTask]:
     """``[poller]`` when ``sync.poll_interval_seconds`` > 0 and a store URL is configured, else ``[]``."""
-    if settings.sync.poll_interval_seconds <= 0:
-        return []
-    if not settings.woocommerce.url:
-        log.warning("scheduled poll off: [woocommerce] url is empty")
-        return []
 
-    async def run(stop: asyncio.Event) -> None:
+    async def poll(client: WooClient, stop: asyncio.Event) -> None:
         from core.woo.poller import Poller
-        from core.woo.rest import WooClient
 
-        async with WooClient(settings.woocommerce) as client:
-            await Poller(settings, outbox, client).run_forever(stop)
+        await Poller(settings, outbox, client).run_forever(stop)
 
-    return [BackgroundTask("poller", run)]
+    return store_task("poller", "scheduled poll", settings.sync.poll_interval_seconds, settings, poll)
