@@ -13,20 +13,17 @@ from core.intacct.client import IntacctClient
 from core.intacct.errors import DuplicateError, XmlSecurityError
 from core.intacct.functions import ApBillCreate, EqualTo, Query, VendorCreate
 from core.intacct.records import ApBill, ApBillLine, Contact, Vendor
-from core.sandbox.intacct import Credentials, IntacctSandbox
+from core.sandbox.intacct import IntacctSandbox
 from core.secret import Secret
 from core.settings import IntacctSettings
 from tests.intacct.fakegateway import Clock, Sleeps
+from tests.intacct_sandbox import CREDS, running_intacct, vendor_ids
 from tests.shared import API_XSD
-
-CREDS = Credentials()
 
 
 @pytest.fixture
 def sandbox():
-    sb = IntacctSandbox(schema_path=API_XSD, session_seconds=3600)
-    sb.faults.concurrency_hold_seconds = 0.0
-    with sb.run_in_thread():
+    with running_intacct(concurrency_hold_seconds=0.0) as sb:
         yield sb
 
 
@@ -47,10 +44,6 @@ def vendor(n: int, control_id: str | None = None) -> VendorCreate:
 def bill(n: int) -> ApBillCreate:
     lines = (ApBillLine("6000", Decimal("12.34"), "Widget"),)
     return ApBillCreate(f"bill-{n}", ApBill(f"WC-{n}", f"100{n}", date(2026, 1, 5), lines, when_due=date(2026, 2, 4)))
-
-
-def vendor_ids(sb: IntacctSandbox) -> list[str]:
-    return sorted(str(r["VENDORID"]) for r in sb.state.records("VENDOR"))
 
 
 async def test_many_writes_share_one_login(sandbox):

@@ -10,32 +10,11 @@ import pytest
 
 from core.cli.ping import run as run_ping_cli
 from core.ping import Check, run_ping
-from core.sandbox.intacct.sandbox import IntacctSandbox
 from core.sandbox.woo import WooSandbox
 from core.settings import Settings, settings_from_dict
-from tests.shared import API_XSD
+from tests.ping.conftest import CS, DELIVERY, KEY
 
-KEY, CS = "ck_ping", "cs_ping"
-DELIVERY = "https://connector.example.com/webhooks/woocommerce"
-TOPICS = ("order.created", "order.updated", "customer.created", "customer.updated")
 pytestmark = pytest.mark.timeout(60)
-
-
-@pytest.fixture(scope="module")
-def store():
-    sandbox = WooSandbox(seed=5, consumer_key=KEY, consumer_secret=CS, delivery_delay=0.01, delivery_timeout=1.0)
-    with sandbox.run_in_thread() as url:
-        for topic in TOPICS:
-            sandbox.add_webhook(topic, DELIVERY, "whsec", ping=False)
-        sandbox.url = url
-        yield sandbox
-
-
-@pytest.fixture(scope="module")
-def intacct():
-    sandbox = IntacctSandbox(schema_path=API_XSD)
-    with sandbox.run_in_thread() as url:
-        yield url
 
 
 def make_settings(store: WooSandbox, gateway: str, **changes: dict) -> Settings:

@@ -11,12 +11,12 @@ import pytest
 
 from core.intacct.client import IntacctClient
 from core.outbox import IncomingEvent, Outbox
-from core.sandbox.intacct import Credentials, IntacctSandbox
+from core.sandbox.intacct import IntacctSandbox
 from core.settings import Settings, settings_from_dict
 from core.sync import SyncEngine
-from tests.shared import API_XSD, WOO_FIXTURES
-
-CREDS = Credentials()
+from tests.intacct_sandbox import CREDS, running_intacct
+from tests.intacct_sandbox import vendor_ids as vendor_ids  # the sync tests import it from here
+from tests.shared import WOO_FIXTURES
 
 
 def fixture(name: str) -> dict[str, Any]:
@@ -43,9 +43,7 @@ def event(payload: dict[str, Any], topic: str, version: str | None = None) -> In
 
 @pytest.fixture
 def sandbox():
-    sb = IntacctSandbox(schema_path=API_XSD, session_seconds=3600)
-    sb.faults.concurrency_hold_seconds = 0.2
-    with sb.run_in_thread():
+    with running_intacct(concurrency_hold_seconds=0.2) as sb:
         yield sb
 
 
@@ -76,7 +74,3 @@ async def make_engine(sandbox, outbox, tmp_path) -> AsyncIterator[Factory]:
 
 def bills(sb: IntacctSandbox) -> list[dict[str, Any]]:
     return sb.state.records("APBILL")
-
-
-def vendor_ids(sb: IntacctSandbox) -> list[str]:
-    return sorted(str(r["VENDORID"]) for r in sb.state.records("VENDOR"))
