@@ -1,31 +1,25 @@
 """``ml-connector demo --headless`` plays the whole day against both sandboxes and reconciles.
 
-The day is played once (a subprocess with a timeout); each test reads one behaviour from what it printed.
-The Intacct sandbox validates every request against Sage's api.xsd during the run.
+The day is played once per test session (a subprocess with a timeout, ``headless_demo`` in conftest.py); each
+test reads one behaviour from what it printed. The Intacct sandbox validates every request against Sage's
+api.xsd during the run.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-from tests.shared import API_XSD, REPO
+from tests.demo.conftest import DemoRun
 
-CLI = str(Path(sys.executable).with_name("ml-connector"))
 pytestmark = pytest.mark.timeout(150)
 
 
-@pytest.fixture(scope="module")
-def demo() -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "ML_CONNECTOR_INTACCT_SCHEMA_PATH": str(API_XSD), "PYTHONUTF8": "1"}
-    env.pop("ML_CONNECTOR_CONFIG", None)
-    return subprocess.run([CLI, "demo", "--headless", "--seed", "3"], cwd=REPO,
-                          env=env, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+@pytest.fixture
+def demo(headless_demo: DemoRun) -> subprocess.CompletedProcess[str]:
+    return headless_demo.process
 
 
 def test_headless_demo_exits_0_and_says_the_totals_reconcile(demo):
