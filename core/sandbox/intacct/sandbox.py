@@ -16,6 +16,7 @@ from core.sandbox.intacct.asgi import GATEWAY_PATH, build_app
 from core.sandbox.intacct.company import Company, Credentials
 from core.sandbox.intacct.faults import Faults
 from core.sandbox.intacct.gateway import Gateway
+from core.sandbox.intacct.listen import listening_socket
 from core.sandbox.intacct.runtime import Runtime
 from core.sandbox.intacct.schema import RequestValidator, resolve_schema_path
 from core.sandbox.intacct.sessions import SessionTable
@@ -105,9 +106,7 @@ class IntacctSandbox:
             return self.runtime.company.sessions.expire_all()
 
     def _bind(self, host: str, port: int) -> tuple[uvicorn.Server, socket.socket]:
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((host, port))
+        sock = listening_socket(host, port)
         bound_host, bound_port = sock.getsockname()[:2]
         self.url = self.runtime.endpoint = f"http://{bound_host}:{bound_port}{GATEWAY_PATH}"
         config = uvicorn.Config(self.app, log_level=self.log_level, lifespan="off", access_log=False)
