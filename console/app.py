@@ -116,11 +116,11 @@ class ConsoleApp(App[int]):
         screen.query_one(Banner).show(status)
 
     def refresh_views(self) -> None:
-        """After an action: re-read the table window, the detail screen and the header."""
+        """After an action: re-read the table window, the screen on show (detail, alerts, reference) and the header."""
         self.main.query_one(OutboxTable).reload(keep_cursor=True)
         if isinstance(self.screen, DetailScreen):
             self.screen.refresh_event()
-        if isinstance(self.screen, AlertsScreen):
+        if isinstance(self.screen, (AlertsScreen, ReferenceScreen)):
             self.screen.reload()
         self.show_status(self.read_status())
 
