@@ -44,7 +44,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ml-connector",
         description="Keep a WooCommerce store and a Sage Intacct company in sync: "
-        "customers become vendors, orders become AP bills, refunds become AP adjustments.",
+        "customers become vendors, orders become AP bills, refunds become AP adjustments. "
+        "New here? `ml-connector demo` runs the whole product on a built-in sandbox; "
+        "`ml-connector init` then `ml-connector ping` start a real set-up.",
+        epilog="exit status: 0 on success; non-zero with a one-line reason on stderr on failure (2: the "
+        "configuration or the command line is wrong). Each command's --help lists its own codes.",
     )
     parser.add_argument("--version", action="version", version=f"ml-connector {__version__}")
     parser.add_argument("--config", metavar="PATH", help="configuration file (default: $ML_CONNECTOR_CONFIG, "

@@ -12,7 +12,10 @@ def register(sub: Any) -> None:
         "init",
         help="write a commented configuration template",
         description="Write a commented configuration file with every key, its default and what it means. "
-        "The file goes to --config PATH, else $ML_CONNECTOR_CONFIG, else the user config directory.",
+        "The file goes to --config PATH, else $ML_CONNECTOR_CONFIG, else the user config directory, and is "
+        "readable by you only (it will hold secrets; each can also come from the environment as "
+        "ML_CONNECTOR_<SECTION>_<KEY>). Fill in [woocommerce] and [intacct], then run `ml-connector ping`.",
+        epilog="exit status: 0 written; 1 the file exists (use --force)",
     )
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
     p.add_argument("--stdout", action="store_true", help="print the template instead of writing a file")

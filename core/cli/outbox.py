@@ -19,10 +19,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     sub = parser.add_subparsers(dest="outbox_command", metavar="SUBCOMMAND", required=True)
     listing = sub.add_parser("list", help="list outbox events, newest first",
-                             description="List outbox events, newest first (payloads are never printed).")
+                             description="List outbox events, newest first (payloads are never printed; error "
+                             "text is shown with secrets masked).",
+                             epilog="exit status: 0 listed; 1 the outbox cannot be opened; 2 unknown --state")
     listing.add_argument("--state", help="only events in this state (e.g. awaiting_review, failed)")
     listing.add_argument("--json", action="store_true", help="one JSON object per line instead of a table")
-    listing.add_argument("--limit", type=int, default=100, help="at most this many events (default 100)")
+    listing.add_argument("--limit", type=int, default=100, metavar="N", help="at most this many events (default 100)")
     listing.set_defaults(handler=list_events)
 
 

@@ -22,7 +22,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         help="one poll pass now: orders and customers changed since the watermark go into the outbox",
         description="Read orders changed since the poll watermark (minus [sync] poll_overlap_seconds), and "
         "customers, from the store's REST API into the outbox; duplicates of webhook deliveries are "
-        "recognised by version. Prints new/duplicate/stale counts per resource.",
+        "recognised by version. Prints new/duplicate/stale counts per resource. `serve` does this every "
+        "[sync] poll_interval_seconds; run it by hand after an outage.",
+        epilog="exit status: 0 the pass ran; 1 the store could not be reached or refused; 2 [woocommerce] url "
+        "is empty or the configuration is invalid",
     )
     parser.add_argument("--since", metavar="ISO8601", type=parse_since,
                         help="read changes since this time instead of the watermark (no offset: UTC); "

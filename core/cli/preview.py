@@ -24,8 +24,15 @@ TOPICS = ("customer.created", "customer.updated", "order.created", "order.update
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("preview", help="map a WooCommerce JSON payload file and print the Intacct XML",
-                                   description=__doc__.split("\n\n")[1] if __doc__ else None)
+    parser = subparsers.add_parser(
+        "preview", help="map a WooCommerce JSON payload file and print the Intacct XML",
+        description="Show what a WooCommerce payload becomes in Intacct before anything is sent: the "
+        "<function> elements, or with --request the whole request envelope with passwords masked. Offline: "
+        "no store or Intacct call, so products are not looked up and every product line uses [mapping] "
+        "default_account (said on stderr as a '#' line; stdout stays pure XML). Orders are previewed as if "
+        "their vendor exists; pass refund detail with --refunds, else refunds are amount-only.",
+        epilog="exit status: 0 printed; 1 the payload cannot be mapped (the reason is printed); 2 a file is "
+        "missing or not JSON, or the configuration is invalid")
     parser.add_argument("--topic", required=True, choices=TOPICS, help="the webhook topic the payload came with")
     parser.add_argument("file", metavar="FILE", help="WooCommerce JSON payload (a customer or an order)")
     parser.add_argument("--refunds", metavar="FILE", help="refund detail JSON for an order (/orders/<id>/refunds)")

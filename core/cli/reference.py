@@ -23,10 +23,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     refresh = actions.add_parser("refresh", help="read the lists from Intacct now", description="Read the "
-                                 "lists from Intacct with paged query and replace the cache.")
+                                 "lists from Intacct with paged query and replace the cache: run it after "
+                                 "adding accounts or dimensions in Intacct.",
+                                 epilog="exit status: 0 refreshed; 1 Intacct refused or could not be reached")
     refresh.set_defaults(handler=run_refresh)
     listing = actions.add_parser("list", help="print the cached ids", description="Print the cached ids, "
-                                 "per object, with when they were read.")
+                                 "per object, with when they were read.",
+                                 epilog="exit status: 0 printed; 1 the cache is empty (run 'reference refresh')")
     listing.add_argument("--object", help="only this object (e.g. GLACCOUNT)")
     listing.set_defaults(handler=run_list)
 

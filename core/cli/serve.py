@@ -1,4 +1,4 @@
-"""``ml-connector serve``: the headless service (receiver, and the background tasks others add)."""
+"""``ml-connector serve``: the headless service: webhook receiver, outbox worker, scheduled poll, watchdog."""
 
 from __future__ import annotations
 
@@ -15,7 +15,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser = subparsers.add_parser(
         "serve",
         help="run the headless service: webhook receiver, outbox worker, scheduled poll, webhook watchdog",
-        description="Run the webhook receiver on [receiver] host:port and the background tasks until SIGTERM.",
+        description="Run the connector unattended until SIGTERM or Ctrl-C: the webhook receiver on [receiver] "
+        "host:port (each delivery is stored in the outbox before WooCommerce gets its 200), the outbox worker "
+        "that pushes to Intacct (in [sync] mode 'auto'; in 'review' it pushes what an operator approved), the "
+        "scheduled poll that catches what webhooks missed, and the webhook watchdog. Run it under systemd "
+        "behind a TLS reverse proxy (docs/ml-connector.service, docs/security.md).",
+        epilog="exit status: 0 stopped by SIGTERM/Ctrl-C; 1 the receiver could not listen or the outbox "
+        "could not be opened; 2 the configuration is invalid",
     )
     parser.add_argument("--host", help="override [receiver] host")
     parser.add_argument("--port", type=int, help="override [receiver] port")

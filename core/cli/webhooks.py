@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+import textwrap
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, TextIO, TypeVar
 
@@ -32,8 +33,10 @@ EPILOG = """exit status:
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser(
         "webhooks", help="check, install or re-enable the store's webhooks that deliver to this connector",
-        description="See and repair the WooCommerce webhooks that deliver to this connector (ours: delivery "
-        "URL equal to the receiver's, or containing [alerts] webhook_url_match).",
+        description="See and repair the WooCommerce webhooks that deliver to this connector (ours:\n"
+        "delivery URL equal to the receiver's, or containing [alerts] webhook_url_match).\n"
+        "WooCommerce silently disables a webhook on its 7th failed delivery in a row:\n"
+        "`check` finds that, `enable` undoes it, `install` creates what is missing.",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     verbs = parser.add_subparsers(dest="verb", metavar="VERB", required=True)
@@ -42,17 +45,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         ("install", "create the missing webhooks (order.created/updated, customer.created/updated) with our "
                     "delivery URL and secret; running it twice changes nothing", run_install),
     ):
-        verb = verbs.add_parser(name, help=helptext, description=helptext, epilog=EPILOG,
+        verb = verbs.add_parser(name, help=helptext, description=_sentence(helptext), epilog=EPILOG,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
         verb.set_defaults(handler=handler)
     enable = verbs.add_parser(
         "enable", help="set a webhook active again (WooCommerce keeps its failure count)",
-        description="Set webhook ID active again through the REST API, then run one watchdog pass: the alert "
-        "is resolved, the resolution is notified and the outage window is polled (backfill).",
+        description=textwrap.fill("Set webhook ID active again through the REST API, then run one watchdog "
+                                  "pass: the alert is resolved, the resolution is notified and the outage window "
+                                  "is polled (backfill).", 80),
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     enable.add_argument("id", type=int, metavar="ID", help="the webhook id (see `ml-connector webhooks check`)")
     enable.set_defaults(handler=run_enable)
+
+
+def _sentence(text: str) -> str:
+    """A help line as a wrapped sentence, for descriptions shown raw (the exit-status table keeps its layout)."""
+    return textwrap.fill(text[:1].upper() + text[1:] + ".", 80)
 
 
 def _with_client(settings: Settings, work: Callable[[WooClient], Awaitable[T]]) -> T:
