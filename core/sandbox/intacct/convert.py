@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
 
 from lxml import etree
 
@@ -17,19 +18,21 @@ def element_to_record(element: etree._Element) -> Record:
     """The children of ``element`` as a record; a repeated child tag becomes a list."""
     record: Record = {}
     for child in element:
-        if not isinstance(child.tag, str):
+        tag = child.tag
+        if not isinstance(tag, str):
             continue
         value = _element_value(child)
-        if child.tag in record:
-            existing = record[child.tag]
-            record[child.tag] = [*existing, value] if isinstance(existing, list) else [existing, value]
+        if tag in record:
+            existing = record[tag]
+            record[tag] = [*existing, value] if isinstance(existing, list) else [existing, value]
         else:
-            record[child.tag] = value
+            record[tag] = value
     return record
 
 
 def _element_value(element: etree._Element) -> Value:
-    if any(isinstance(c.tag, str) for c in element):
+    # len() first: most elements are leaves, and it is far cheaper than iterating the children.
+    if len(element) and any(isinstance(c.tag, str) for c in element):
         return element_to_record(element)
     return (element.text or "").strip()
 
@@ -82,8 +85,12 @@ def money(raw: str) -> Decimal | None:
     return amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+@lru_cache(maxsize=4096)
 def us_date(raw: str) -> date | None:
-    """A ``mm/dd/yyyy`` date (zero padding optional, §5.5), ``None`` when not one."""
+    """A ``mm/dd/yyyy`` date (zero padding optional, §5.5), ``None`` when not one.
+
+    Cached: a batch of bills repeats the same few dates, and ``strptime`` was a tenth of booking one.
+    """
     try:
         return datetime.strptime(raw.strip(), "%m/%d/%Y").date()
     except ValueError:

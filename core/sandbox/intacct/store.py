@@ -46,6 +46,10 @@ class RecordStore:
         self._records: dict[str, dict[str, Record]] = {name: {} for name in ID_FIELDS}
         self._next: dict[str, int] = dict.fromkeys(ID_FIELDS, 1)
         self._undo: list[Callable[[], None]] = []
+        # Object → id value → RECORDNOs holding it, oldest first: every bill line asks for its vendor,
+        # account and dimensions, and a scan of thousands of vendors per line was most of a request's work.
+        self._by_id: dict[str, dict[str, list[str]]] = {name: {} for name in ID_FIELDS}
+        self._indexed: dict[str, int] = dict.fromkeys(ID_FIELDS, 0)  # records the index reflects, per object
 
     def table(self, obj: str) -> dict[str, Record]:
         """RECORDNO → record for ``obj``; raises :class:`UnknownObject`."""
@@ -63,8 +67,43 @@ class RecordStore:
         return next((r for r in self.table(obj).values() if r.get(field) == value), None)
 
     def find_by_id(self, obj: str, value: str) -> Record | None:
-        """The record of ``obj`` with identifying field (see :data:`ID_FIELDS`) equal to ``value``."""
-        return self.find(obj, ID_FIELDS[obj.upper()], value)
+        """The record of ``obj`` with identifying field (see :data:`ID_FIELDS`) equal to ``value``.
+
+        The same answer as ``find(obj, ID_FIELDS[obj], value)`` (the first in RECORDNO order), from an index.
+        A record deleted from :meth:`table` directly is noticed (the index is rebuilt); an id field edited in
+        place on a live record is not: change records with :meth:`replace`.
+        """
+        name = obj.upper()
+        table = self.table(name)
+        if len(table) != self._indexed[name]:
+            self._reindex(name)
+        field = ID_FIELDS[name]
+        for recordno in self._by_id[name].get(value, ()):
+            record = table.get(recordno)
+            if record is not None and record.get(field) == value:
+                return record
+        return None
+
+    def _reindex(self, name: str) -> None:
+        self._by_id[name], self._indexed[name] = {}, 0
+        for record in self._records[name].values():
+            self._index(name, record)
+
+    def _index(self, name: str, record: Record) -> None:
+        self._indexed[name] += 1
+        key = record.get(ID_FIELDS[name])
+        if isinstance(key, str):
+            holders = self._by_id[name].setdefault(key, [])
+            holders.append(str(record["RECORDNO"]))
+            holders.sort(key=int)
+
+    def _unindex(self, name: str, record: Record) -> None:
+        self._indexed[name] -= 1
+        key = record.get(ID_FIELDS[name])
+        holders = self._by_id[name].get(key, []) if isinstance(key, str) else []
+        recordno = str(record["RECORDNO"])
+        if recordno in holders:
+            holders.remove(recordno)
 
     def insert(self, obj: str, record: Record) -> Record:
         """Store ``record`` under the next RECORDNO (written into it) and return it."""
@@ -74,10 +113,11 @@ class RecordStore:
         recordno = str(number)
         record["RECORDNO"] = recordno
         table[recordno] = record
+        self._index(name, record)
         self._next[name] = number + 1
 
         def undo() -> None:
-            del table[recordno]
+            self._unindex(name, table.pop(recordno))
             self._next[name] = number
 
         self._undo.append(undo)
@@ -85,11 +125,21 @@ class RecordStore:
 
     def replace(self, obj: str, record: Record) -> None:
         """Replace the stored record with the same RECORDNO by ``record``."""
-        table = self.table(obj)
+        name = obj.upper()
+        table = self.table(name)
         recordno = str(record["RECORDNO"])
         old = table[recordno]
-        table[recordno] = record
-        self._undo.append(lambda: table.__setitem__(recordno, old))
+        self._swap(name, old, record)
+
+        def undo() -> None:
+            self._swap(name, table[recordno], old)
+
+        self._undo.append(undo)
+
+    def _swap(self, name: str, old: Record, new: Record) -> None:
+        self._unindex(name, old)
+        self.table(name)[str(new["RECORDNO"])] = new
+        self._index(name, new)
 
     def savepoint(self) -> int:
         """A mark to :meth:`rollback` to."""
