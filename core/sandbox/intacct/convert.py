@@ -31,9 +31,12 @@ def element_to_record(element: etree._Element) -> Record:
 
 
 def _element_value(element: etree._Element) -> Value:
-    # len() first: most elements are leaves, and it is far cheaper than iterating the children.
-    if len(element) and any(isinstance(c.tag, str) for c in element):
-        return element_to_record(element)
+    # One pass: len() rules out the leaves cheaply, and an element whose children are only comments or
+    # processing instructions converts to {} and is read as text, as a leaf is.
+    if len(element):
+        record = element_to_record(element)
+        if record:
+            return record
     return (element.text or "").strip()
 
 
