@@ -66,9 +66,9 @@ def run(args: argparse.Namespace) -> int:
             config = connector_config(boxes.woo_url, boxes.intacct_url)
             if args.write_config is not None:
                 print(f"configuration written to {write_config(args.write_config, config, 'ml-connector sandbox')}")
+            _stop_on_sigterm(done)  # before the prompt: a SIGTERM sent on seeing it must stop us cleanly
             print(describe(boxes.woo_url, boxes.intacct_url, config), flush=True)
             print("Press Ctrl-C to stop.", flush=True)
-            _stop_on_sigterm(done)
             while not done.wait(0.5):
                 pass
     except OSError as exc:
