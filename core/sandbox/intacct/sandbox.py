@@ -16,11 +16,11 @@ from core.sandbox.intacct.asgi import GATEWAY_PATH, build_app
 from core.sandbox.intacct.company import Company, Credentials
 from core.sandbox.intacct.faults import Faults
 from core.sandbox.intacct.gateway import Gateway
-from core.sandbox.intacct.listen import listening_socket
 from core.sandbox.intacct.runtime import Runtime
 from core.sandbox.intacct.schema import RequestValidator, resolve_schema_path
 from core.sandbox.intacct.sessions import SessionTable
 from core.sandbox.intacct.store import Record, RecordStore, read_seed
+from core.sandbox.listen import listening_socket
 from core.secret import Secret
 
 _DEFAULTS = Credentials()

@@ -15,11 +15,12 @@ from typing import Any
 
 import uvicorn
 
+from core.sandbox.listen import listening_socket
+
 
 def bind(host: str = "127.0.0.1", port: int = 0) -> socket.socket:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((host, port))
+    """A listening socket whose connections send without Nagle delays (see :mod:`core.sandbox.listen`)."""
+    sock = listening_socket(host, port)
     sock.listen(128)
     return sock
 

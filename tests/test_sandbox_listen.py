@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import socket
 
-from core.sandbox.intacct.listen import listening_socket
+from core.sandbox.listen import listening_socket
 
 
 async def test_connections_accepted_on_the_sandbox_socket_have_tcp_nodelay() -> None:
