@@ -114,6 +114,7 @@ class ConsoleApp(App[int]):
         screen = self.main
         screen.query_one(StatusBar).show(status)
         screen.query_one(Banner).show(status)
+        screen.query_one(OutboxTable).follow()  # events the receiver, poller or worker added or moved
 
     def refresh_views(self) -> None:
         """After an action: re-read the table window, the screen on show (detail, alerts, reference) and the header."""

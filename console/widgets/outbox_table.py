@@ -78,6 +78,21 @@ class OutboxTable(ScrollView, can_focus=True):
         self.post_message(self.Highlighted(self.selected_key))
         self.refresh()
 
+    def follow(self) -> None:
+        """Pick up events that arrived or moved since the last read (the header's periodic tick calls this).
+
+        Re-counts and drops the cached pages, so the window on screen is re-read from SQLite; the cursor stays
+        where it is and the selection message is sent only when the selected event changed.
+        """
+        before = self.selected_key
+        self._pages.clear()
+        self._total = self._source.count() if self._source else 0
+        self.virtual_size = Size(self.size.width, self._total + 1)
+        self.cursor = min(self.cursor, max(0, self._total - 1))
+        if self.selected_key != before:
+            self.post_message(self.Highlighted(self.selected_key))
+        self.refresh()
+
     def row(self, index: int) -> Row | None:
         if self._source is None or not 0 <= index < self._total:
             return None
