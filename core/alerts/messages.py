@@ -31,10 +31,11 @@ def reenable_instructions(webhook_id: int, store_url: str) -> str:
         f"  3. WP-CLI: wp wc webhook update {webhook_id} --status=active --user=<admin>",
         f"  4. Companion plugin: wp ml-connector reenable {webhook_id}   (also resets the failure count)",
         f"  5. This connector: ml-connector webhooks enable {webhook_id}",
-        "WooCommerce keeps the failure count when 1, 2, 3 or 5 re-enable a webhook, so one more failed delivery",
-        "disables it again; only 4 resets it. Fix the cause first (receiver down, TLS, firewall, wrong URL).",
-        "Once the webhook is active again the connector polls the store for the whole outage window,",
-        "so no order or customer changed meanwhile is lost.",
+        "WooCommerce keeps the failure count when 1, 2, 3 or 5 re-enable a webhook,",
+        "so one more failed delivery disables it again; only 4 resets it.",
+        "Fix the cause first (receiver down, TLS, firewall, wrong URL).",
+        "Once the webhook is active again the connector polls the store for the",
+        "whole outage window, so no order or customer changed meanwhile is lost.",
     ])
 
 
