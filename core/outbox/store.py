@@ -12,7 +12,8 @@ import hashlib
 import json
 import sqlite3
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,20 @@ from core.outbox.model import (
 )
 
 _UNSET: Any = object()
+MOVE_FIELDS = frozenset({"last_error", "next_attempt_at", "record_no", "control_ids"})
+"""Event columns a :class:`StateMove` may set (``control_ids`` is a list, stored as JSON)."""
+
+
+@dataclass(frozen=True)
+class StateMove:
+    """One event's path of moves for :meth:`Outbox.transition_many` (e.g. ``("posting", "posted")``; empty:
+    only set fields) and the :data:`MOVE_FIELDS` to set once it has arrived."""
+
+    event_id: int
+    path: tuple[str, ...]
+    actor: str
+    note: str = ""
+    fields: dict[str, Any] = field(default_factory=dict)
 
 
 class Outbox:
@@ -173,6 +188,20 @@ class Outbox:
                 conn.execute(f"UPDATE events SET {assignments} WHERE id = ?", (*sets.values(), event_id))
             return _record(_fetch(conn, event_id))
 
+    def transition_many(self, moves: Sequence[StateMove],
+                        also: Callable[[sqlite3.Connection], None] | None = None) -> None:
+        """Apply ``moves`` in order in ONE transaction, audited exactly as :meth:`transition` audits each move
+        (one row per step, in order), together with ``also`` (the caller's own writes, run first).
+
+        All or nothing: a move the state machine forbids raises :class:`InvalidTransition`, an unknown event
+        :class:`EventNotFound`, and nothing is written. Why batch: the sync engine settles a whole chunk of
+        events at once; moving them one by one (a read and two writes per step) was up to a fifth of its CPU.
+        """
+        with self._db.write() as conn:
+            if also is not None:
+                also(conn)
+            _apply_moves(conn, moves)
+
     # -- reads ------------------------------------------------------------------------------------------------
 
     def get_event(self, event_id: int) -> EventRecord:
@@ -249,6 +278,54 @@ def _move(conn: sqlite3.Connection, event_id: int, current: str, to_state: str, 
         raise InvalidTransition(event_id, current, to_state)
     conn.execute("UPDATE events SET state = ?, updated_at = ? WHERE id = ?", (to_state, utc_now(), event_id))
     _audit(conn, event_id, actor, "transition", current, to_state, note)
+
+
+def _apply_moves(conn: sqlite3.Connection, moves: Sequence[StateMove]) -> None:
+    """The body of :meth:`Outbox.transition_many`: validate every step, then write with ``executemany``."""
+    states = _states_of(conn, {m.event_id for m in moves})
+    now = utc_now()
+    audits: list[tuple[Any, ...]] = []
+    attempts: dict[int, int] = {}
+    fields: dict[int, dict[str, Any]] = {}
+    for move in moves:
+        current = states[move.event_id]
+        for to_state in move.path:
+            if to_state not in TRANSITIONS.get(current, frozenset()):
+                raise InvalidTransition(move.event_id, current, to_state)
+            audits.append((now, move.event_id, move.actor, "transition", current, to_state, move.note))
+            attempts[move.event_id] = attempts.get(move.event_id, 0) + (to_state == POSTING)
+            current = to_state
+        states[move.event_id] = current
+        unknown = set(move.fields) - MOVE_FIELDS
+        if unknown:
+            raise ValueError(f"a state move cannot set {sorted(unknown)}")
+        fields.setdefault(move.event_id, {}).update(move.fields)
+    conn.executemany("UPDATE events SET state = ?, updated_at = ?, attempts = attempts + ? WHERE id = ?",
+                     [(states[i], now, n, i) for i, n in attempts.items()])
+    conn.executemany("INSERT INTO audit (at, event_id, actor, action, from_state, to_state, detail) "
+                     "VALUES (?,?,?,?,?,?,?)", audits)
+    by_columns: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
+    for event_id, sets in fields.items():
+        values = [json.dumps(v) if k == "control_ids" else v for k, v in sets.items()]
+        by_columns.setdefault(tuple(sets), []).append((*values, event_id))
+    for columns, rows in by_columns.items():
+        if columns:
+            assignments = ", ".join(f"{k} = ?" for k in columns)
+            conn.executemany(f"UPDATE events SET {assignments} WHERE id = ?", rows)
+
+
+def _states_of(conn: sqlite3.Connection, event_ids: Iterable[int]) -> dict[int, str]:
+    """Current states of ``event_ids`` (one query per 500); an unknown id raises :class:`EventNotFound`."""
+    ids = sorted(set(event_ids))
+    states: dict[int, str] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        rows = conn.execute(f"SELECT id, state FROM events WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+        states.update({int(r["id"]): str(r["state"]) for r in rows})
+    missing = [i for i in ids if i not in states]
+    if missing:
+        raise EventNotFound(f"no outbox event {missing[0]}")
+    return states
 
 
 def _state_of(conn: sqlite3.Connection, event_id: int) -> str:

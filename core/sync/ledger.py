@@ -19,16 +19,15 @@ Tables (migration ``0003_sync_engine``):
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import cast
 
 from core.outbox import EventRecord, Outbox
 from core.outbox.db import Database, utc_now
 from core.outbox.model import APPROVED, POSTING, RETRY
-from core.outbox.store import _fetch, _move, _record
+from core.outbox.store import StateMove, _fetch, _record
 
 ACTIVE_STATES = (APPROVED, RETRY, POSTING)
 """States of events the worker still has to carry to an outcome."""
@@ -59,15 +58,8 @@ class WriteRow(NewWrite):
     detail: str = ""
 
 
-@dataclass(frozen=True)
-class Move:
-    """A path of state moves for one event (e.g. ``[posting, posted]``) with the fields to set at the end."""
-
-    event_id: int
-    path: tuple[str, ...]
-    actor: str
-    note: str = ""
-    fields: dict[str, Any] = field(default_factory=dict)
+Move = StateMove
+"""A path of state moves for one event (e.g. ``[posting, posted]``) with the fields to set at the end."""
 
 
 @dataclass
@@ -198,7 +190,8 @@ class Ledger:
         if not change:
             return
         now = utc_now()
-        with self._db.write() as conn:
+
+        def rows(conn: sqlite3.Connection) -> None:
             _insert_writes(conn, change.new_writes, now)
             conn.executemany("UPDATE sync_writes SET status = ?, record_no = coalesce(?, record_no), detail = ?, "
                              "updated_at = ? WHERE id = ?",
@@ -210,8 +203,8 @@ class Ledger:
                              "(resource, resource_id) DO UPDATE SET event_id = excluded.event_id", change.bases)
             conn.executemany("INSERT OR REPLACE INTO sync_acks (event_id, actor, at) VALUES (?,?,?)",
                              [(e, a, now) for e, a in change.acks])
-            for move in change.moves:
-                _apply_move(conn, move)
+
+        self.outbox.transition_many(change.moves, also=rows)
 
 
 def _insert_writes(conn: sqlite3.Connection, writes: Sequence[NewWrite], now: str) -> None:
@@ -220,21 +213,6 @@ def _insert_writes(conn: sqlite3.Connection, writes: Sequence[NewWrite], now: st
         "function_xml, status, record_no, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [(w.event_id, w.control_id, w.seq, w.wave, w.operation, w.object, w.doc_key, w.vendor_id,
           w.function_xml, w.status, w.record_no, now, now) for w in writes])
-
-
-def _apply_move(conn: sqlite3.Connection, move: Move) -> None:
-    current = str(conn.execute("SELECT state FROM events WHERE id = ?", (move.event_id,)).fetchone()["state"])
-    for to_state in move.path:
-        _move(conn, move.event_id, current, to_state, move.actor, move.note)
-        if to_state == POSTING:
-            conn.execute("UPDATE events SET attempts = attempts + 1 WHERE id = ?", (move.event_id,))
-        current = to_state
-    sets = dict(move.fields)
-    if "control_ids" in sets:
-        sets["control_ids"] = json.dumps(sets["control_ids"])
-    if sets:
-        assignments = ", ".join(f"{k} = ?" for k in sets)
-        conn.execute(f"UPDATE events SET {assignments} WHERE id = ?", (*sets.values(), move.event_id))
 
 
 def _write_row(row: sqlite3.Row) -> WriteRow:
