@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from core.intacct.functions.base import IntacctFunction
-from core.intacct.xml import Element, parse, to_bytes
+from core.intacct.xml import Element, element, parse, to_bytes
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,16 @@ class StoredFunction(IntacctFunction):
 
     def body(self) -> Element:
         return parse(self.xml)[0]
+
+    def rendered(self) -> bytes:
+        """The stored bytes, sent as they are (:class:`core.intacct.request.Prerendered`) when they open with
+        this write's controlid; anything else is rebuilt around this controlid, as :meth:`body` would."""
+        return self.xml if self.xml.startswith(_opening(self.control_id)) else to_bytes(self.to_xml())
+
+
+def _opening(control_id: str) -> bytes:
+    """``<function controlid="…">`` exactly as lxml writes it (attribute escaping included)."""
+    return to_bytes(element("function", attrib={"controlid": control_id}))[:-2] + b">"
 
 
 def function_xml(function: IntacctFunction) -> bytes:
