@@ -140,6 +140,26 @@ class IntacctClient:
                 return
             offset += len(records)
 
+    async def query_each(self, queries: Sequence[Query]) -> list[list[Element] | IntacctError]:
+        """Every record of each query, in order; a query that fails gives its error in its place.
+
+        The first pages travel together (``batch_size`` queries per request), the rest is paged like
+        :meth:`query_all`. Why: a first push reads five reference lists; one request for all of them is one
+        round trip instead of three at two slots. Failures every query shares still raise (:meth:`execute`).
+        """
+        results = await self.execute(list(queries))
+        return list(await asyncio.gather(*(self._rest_of(q, r) for q, r in zip(queries, results, strict=True))))
+
+    async def _rest_of(self, query: Query, first: FunctionResult) -> list[Element] | IntacctError:
+        try:
+            data = first.raise_for_status().data
+            records = list(data) if data is not None else []
+            if records and _remaining(data) > 0:
+                records += [r async for r in self.query_all(query.at_offset(query.offset + len(records)))]
+        except IntacctError as exc:
+            return exc
+        return records
+
     async def read_by_query_all(self, function: ReadByQuery) -> AsyncIterator[Element]:
         """Every record a ``readByQuery`` matches, continuing with ``readMore`` on its ``resultId``."""
         current: IntacctFunction = function

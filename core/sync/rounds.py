@@ -67,14 +67,13 @@ class Round:
             if e.id not in fresh and e.state == RETRY:
                 self.commit.moves.append(Move(e.id, (POSTING,), ACTOR, "next attempt"))
         planned = [e for e in self.events if e.id in fresh]
-        ready = await self._prepare(planned)
         size = max(1, self.e.settings.intacct.batch_size * self.e.settings.intacct.max_concurrent_requests)
         chunks = [[e for e in self.events if e.id not in fresh]]
-        chunks += [planned[i : i + size] for i in range(0, len(planned), size)] if ready else [planned]
-        await self._pipeline(chunks, fresh, ready)
+        chunks += [planned[i : i + size] for i in range(0, len(planned), size)]
+        await self._pipeline(chunks, fresh)
 
-    async def _pipeline(self, chunks: list[list[EventRecord]], fresh: set[int], plan: bool) -> None:
-        """Plan and write ahead chunk k+1 while chunk k is on the wire (see :meth:`_send_chunk`).
+    async def _pipeline(self, chunks: list[list[EventRecord]], fresh: set[int]) -> None:
+        """Prepare, plan and write ahead chunk k+1 while chunk k is on the wire (see :meth:`_send_chunk`).
 
         A chunk is ``batch_size × max_concurrent_requests`` events: enough for full requests in every slot.
         Each chunk's write-ahead is committed before it is sent, so the exactly-once order holds per chunk.
@@ -88,8 +87,10 @@ class Round:
         vendors_sent: asyncio.Event | None = None
         try:
             for n, chunk in enumerate(chunks):
-                if n and plan:
+                if n and await self._prepare(chunk):
                     await self._plan_chunk(chunk)
+                elif not n and chunk:  # resumed writes were validated when planned; still, none leaves before
+                    await self.e.reference_ready()  # the refresh this push started, as before
                 self.ledger.commit(self.commit)  # the write-ahead: controlids stored before anything is sent
                 self.commit = Commit()
                 posting = [e for e in self.ledger.events(e.id for e in chunk) if e.state == POSTING]
@@ -139,20 +140,25 @@ class Round:
         self.commit = Commit()
 
     async def _prepare(self, events: list[EventRecord]) -> bool:
-        """Everything the round's planning reads, fetched once for all its events (payloads, bases, store
-        inputs, vendors, the duplicate guard); False when the vendors cannot be checked (events → retry)."""
+        """Everything a chunk's planning reads, fetched once for all its events (payloads, bases, store
+        inputs, vendors, the duplicate guard) while the previous chunk is on the wire; False when the
+        vendors cannot be checked (the chunk's events → retry)."""
         if not events:
             return True
-        self.payloads = {e.id: pl.payload_of(e) for e in events}
+        payloads = {e.id: pl.payload_of(e) for e in events}
+        self.payloads.update(payloads)
         bases = self.ledger.bases((e.resource, e.resource_id) for e in events)
-        self.bases = {e.id: bases.get((e.resource, e.resource_id)) for e in events}
-        orders = [(e, self.payloads[e.id], _refund_ids(self.bases[e.id])) for e in events if e.resource == "order"]
-        self.inputs = await pl.fetch_inputs(self.e.woo, self.e.categories, orders)
-        self.vendor_of = {e.id: pl.vendor_id_of(e, self.e.settings, self.payloads[e.id]) for e in events}
-        self.existing_docs = self.ledger.documents_done(
-            ("APBILL", o.get("number") or str(o.get("id")), self.vendor_of[e.id]) for e, o, _ in orders)
+        self.bases.update({e.id: bases.get((e.resource, e.resource_id)) for e in events})
+        orders = [(e, payloads[e.id], _refund_ids(self.bases[e.id])) for e in events if e.resource == "order"]
+        inputs = await pl.fetch_inputs(self.e.woo, self.e.categories, orders)
+        self.inputs.products.update(inputs.products)
+        self.inputs.refunds.update(inputs.refunds)
+        self.inputs.errors.update(inputs.errors)
+        self.vendor_of.update({e.id: pl.vendor_id_of(e, self.e.settings, payloads[e.id]) for e in events})
+        self.existing_docs.update(self.ledger.documents_done(
+            ("APBILL", o.get("number") or str(o.get("id")), self.vendor_of[e.id]) for e, o, _ in orders))
         try:
-            self.known = await self._known_vendors(events)
+            self.known |= await self._known_vendors(events)
         except IntacctError as exc:
             for e in events:
                 self._stop(e, RETRY, f"cannot check vendors in Intacct: {exc}")
@@ -162,7 +168,7 @@ class Round:
     async def _plan_chunk(self, events: list[EventRecord]) -> None:
         """Plan ``events`` into the pending commit, yielding to the event loop after each one so the chunk
         on the wire is answered and the next request goes out while this one is planned."""
-        reference = self.e.reference_data()
+        reference = await self.e.reference_ready()  # validation needs it: nothing is planned before it is in
         for e in events:
             basis = self.bases[e.id]
             if basis is not None and basis.id != e.id and basis.version > e.version:
@@ -177,7 +183,7 @@ class Round:
             await asyncio.sleep(0)
 
     async def _known_vendors(self, events: list[EventRecord]) -> set[str]:
-        wanted = {self.vendor_of[e.id] for e in events} - {""}
+        wanted = {self.vendor_of[e.id] for e in events} - {""} - self.known - self.planned_vendors
         known = set(self.ledger.known_vendors(wanted))
         missing = wanted - known
         if missing:
@@ -353,6 +359,8 @@ class RoundHost(Protocol):
     categories: CategoryCache | None
 
     def reference_data(self) -> ReferenceData: ...
+
+    async def reference_ready(self) -> ReferenceData: ...
 
     def retry_time(self, attempts: int) -> str: ...
 
