@@ -52,6 +52,8 @@ class Round:
         self.bases: dict[int, EventRecord | None] = {}
         self.inputs = pl.Inputs()
         self.known: set[str] = set()
+        self.absent: set[str] = set()
+        """VENDORIDs checked this round and not in Intacct (only this round creates them from now on)."""
         self.planned_vendors: set[str] = set()
         """VENDORIDs this round plans to create (across chunks): later orders of the customer do not."""
         self.vendors_done: set[str] = set()
@@ -87,7 +89,7 @@ class Round:
         vendors_sent: asyncio.Event | None = None
         try:
             for n, chunk in enumerate(chunks):
-                if n and await self._prepare(chunk):
+                if n and await self._prepare(chunk, chunks[n + 1] if n + 1 < len(chunks) else []):
                     await self._plan_chunk(chunk)
                 elif not n and chunk:  # resumed writes were validated when planned; still, none leaves before
                     await self.e.reference_ready()  # the refresh this push started, as before
@@ -139,14 +141,15 @@ class Round:
         self.ledger.commit(self.commit)
         self.commit = Commit()
 
-    async def _prepare(self, events: list[EventRecord]) -> bool:
+    async def _prepare(self, events: list[EventRecord], ahead: list[EventRecord]) -> bool:
         """Everything a chunk's planning reads, fetched once for all its events (payloads, bases, store
         inputs, vendors, the duplicate guard) while the previous chunk is on the wire; False when the
-        vendors cannot be checked (the chunk's events → retry)."""
+        vendors cannot be checked (the chunk's events → retry). The vendor check also covers the ``ahead``
+        chunk: one read for both, and the first one rides beside the reference refresh."""
         if not events:
             return True
-        payloads = {e.id: pl.payload_of(e) for e in events}
-        self.payloads.update(payloads)
+        self._parse(events + ahead)
+        payloads = {e.id: self.payloads[e.id] for e in events}
         bases = self.ledger.bases((e.resource, e.resource_id) for e in events)
         self.bases.update({e.id: bases.get((e.resource, e.resource_id)) for e in events})
         orders = [(e, payloads[e.id], _refund_ids(self.bases[e.id])) for e in events if e.resource == "order"]
@@ -154,11 +157,10 @@ class Round:
         self.inputs.products.update(inputs.products)
         self.inputs.refunds.update(inputs.refunds)
         self.inputs.errors.update(inputs.errors)
-        self.vendor_of.update({e.id: pl.vendor_id_of(e, self.e.settings, payloads[e.id]) for e in events})
         self.existing_docs.update(self.ledger.documents_done(
             ("APBILL", o.get("number") or str(o.get("id")), self.vendor_of[e.id]) for e, o, _ in orders))
         try:
-            self.known |= await self._known_vendors(events)
+            self.known |= await self._known_vendors(events + ahead)
         except IntacctError as exc:
             for e in events:
                 self._stop(e, RETRY, f"cannot check vendors in Intacct: {exc}")
@@ -182,14 +184,22 @@ class Round:
                                      self.planned_vendors)
             await asyncio.sleep(0)
 
+    def _parse(self, events: list[EventRecord]) -> None:
+        """Payloads and VENDORIDs of ``events``, each parsed once per round."""
+        for e in events:
+            if e.id not in self.payloads:
+                self.payloads[e.id] = payload = pl.payload_of(e)
+                self.vendor_of[e.id] = pl.vendor_id_of(e, self.e.settings, payload)
+
     async def _known_vendors(self, events: list[EventRecord]) -> set[str]:
-        wanted = {self.vendor_of[e.id] for e in events} - {""} - self.known - self.planned_vendors
+        wanted = {self.vendor_of[e.id] for e in events} - {""} - self.known - self.absent - self.planned_vendors
         known = set(self.ledger.known_vendors(wanted))
         missing = wanted - known
         if missing:
             found = await existing_vendors(self.e.client, missing)
             self.commit.vendors.update(found)
             known |= set(found)
+            self.absent |= missing - set(found)
         return known
 
     async def _plan_one(self, e: EventRecord, payload: dict[str, Any], basis: EventRecord | None,

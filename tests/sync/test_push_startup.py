@@ -61,3 +61,12 @@ async def test_a_backlog_of_many_chunks_is_pushed_in_one_round(sandbox, outbox, 
     report = await small_chunks(make_engine()).push()
     assert sorted(report.posted) == sorted(ids)
     assert report.rounds == 1
+
+
+async def test_one_vendor_check_covers_a_chunk_and_the_next(sandbox, outbox, make_engine):
+    for o in orders(10, customers=8):  # chunks of 4: customers 1-4, then 5-8, then 1-2 again
+        outbox.ingest(event(o, "order.created"))
+    report = await small_chunks(make_engine()).push()
+    assert len(report.posted) == 10
+    checks = [body for body in sandbox.state.requests if 'controlid="readback-vendor' in body]
+    assert len(checks) == 1
