@@ -13,8 +13,8 @@ from core.outbox.paging import EventPager, EventRow
 
 COLUMNS: tuple[tuple[str, str, int, int], ...] = (
     # key, title, width, priority (lower survives longer on a narrow terminal)
-    ("time", "Received (UTC)", 16, 4),
-    ("topic", "Topic", 16, 5),
+    ("time", "Received (UTC)", 16, 5),
+    ("topic", "Topic", 16, 4),
     ("number", "Woo #", 8, 0),
     ("customer", "Customer", 18, 2),
     ("amount", "Amount", 14, 3),

@@ -49,3 +49,11 @@ def test_a_live_lease_of_another_process_is_visible(outbox, db):
     now = outbox._clock()
     assert [lease["owner"] for lease in EventPager(db).live_leases(now)] == ["serve-1"]
     assert EventPager(db).live_leases(now + 60) == []
+
+
+def test_a_narrow_terminal_keeps_the_topic_before_the_received_time():
+    from console.sources import layout
+
+    keys = [key for key, _, _ in layout(100)]
+    assert "topic" in keys and "time" not in keys  # "Woo # 3" means nothing without order/customer
+    assert [key for key, _, _ in layout(140)][:2] == ["time", "topic"]
