@@ -68,6 +68,12 @@ class Outbox:
         return cls(db, auto_approve=auto_approve, clock=clock)
 
     @property
+    def db(self) -> Database:
+        """The outbox's connection and write lock, for modules that add their own tables to this file
+        (the sync engine's ledger and reference cache): one writer per process, as here."""
+        return self._db
+
+    @property
     def path(self) -> Path:
         return self._db.path
 
@@ -186,7 +192,7 @@ class Outbox:
             if sets:
                 assignments = ", ".join(f"{k} = ?" for k in sets)
                 conn.execute(f"UPDATE events SET {assignments} WHERE id = ?", (*sets.values(), event_id))
-            return _record(_fetch(conn, event_id))
+            return event_record(fetch_event(conn, event_id))
 
     def transition_many(self, moves: Sequence[StateMove],
                         also: Callable[[sqlite3.Connection], None] | None = None) -> None:
@@ -206,7 +212,7 @@ class Outbox:
 
     def get_event(self, event_id: int) -> EventRecord:
         with self._db.read() as conn:
-            return _record(_fetch(conn, event_id))
+            return event_record(fetch_event(conn, event_id))
 
     def list_events(
         self, state: str | None = None, limit: int = 100, offset: int = 0, search: str | None = None
@@ -222,13 +228,13 @@ class Outbox:
         sql = "SELECT * FROM events" + (" WHERE " + " AND ".join(where) if where else "")
         with self._db.read() as conn:
             found = conn.execute(sql + " ORDER BY id DESC LIMIT ? OFFSET ?", (*params, limit, offset)).fetchall()
-        return [_record(r) for r in found]
+        return [event_record(r) for r in found]
 
     def events_in_state(self, state: str, limit: int = 1000) -> list[EventRecord]:
         """Oldest first: e.g. ``posting`` at start-up, which the sync engine reconciles (never blindly re-sends)."""
         with self._db.read() as conn:
             found = conn.execute("SELECT * FROM events WHERE state = ? ORDER BY id LIMIT ?", (state, limit))
-            return [_record(r) for r in found.fetchall()]
+            return [event_record(r) for r in found.fetchall()]
 
     def count_by_state(self) -> dict[str, int]:
         with self._db.read() as conn:
@@ -335,14 +341,16 @@ def _state_of(conn: sqlite3.Connection, event_id: int) -> str:
     return str(row["state"])
 
 
-def _fetch(conn: sqlite3.Connection, event_id: int) -> sqlite3.Row:
+def fetch_event(conn: sqlite3.Connection, event_id: int) -> sqlite3.Row:
+    """One ``events`` row read on ``conn`` (inside the caller's transaction); unknown ids raise."""
     row = conn.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()
     if row is None:
         raise EventNotFound(f"no outbox event {event_id}")
     return row  # type: ignore[no-any-return]
 
 
-def _record(row: sqlite3.Row) -> EventRecord:
+def event_record(row: sqlite3.Row | Mapping[str, Any]) -> EventRecord:
+    """An ``events`` row (or any mapping of its columns) as an :class:`EventRecord`."""
     data = dict(row)
     data["control_ids"] = json.loads(data.get("control_ids") or "[]")
     data["payload"] = bytes(data["payload"])

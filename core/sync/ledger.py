@@ -22,12 +22,11 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import cast
 
 from core.outbox import EventRecord, Outbox
 from core.outbox.db import Database, utc_now
 from core.outbox.model import APPROVED, POSTING, RETRY
-from core.outbox.store import StateMove, _fetch, _record
+from core.outbox.store import StateMove, event_record, fetch_event
 
 ACTIVE_STATES = (APPROVED, RETRY, POSTING)
 """States of events the worker still has to carry to an outcome."""
@@ -85,7 +84,7 @@ class Ledger:
 
     def __init__(self, outbox: Outbox) -> None:
         self.outbox = outbox
-        self._db: Database = outbox._db  # the same connection and lock as the outbox (one writer per process)
+        self._db: Database = outbox.db  # the same connection and lock as the outbox (one writer per process)
 
     # -- reads ------------------------------------------------------------------------------------------------
 
@@ -95,7 +94,7 @@ class Ledger:
         with self._db.read() as conn:
             rows = conn.execute(f"SELECT * FROM events WHERE state IN ({marks}) ORDER BY id LIMIT ?",
                                 (*ACTIVE_STATES, limit)).fetchall()
-        return [_record(r) for r in rows]
+        return [event_record(r) for r in rows]
 
     def events(self, ids: Iterable[int]) -> list[EventRecord]:
         """The events ``ids`` in the order given (one query per 500 ids: a round reads a thousand at once);
@@ -108,7 +107,7 @@ class Ledger:
                 chunk = distinct[start : start + 500]
                 found = conn.execute(f"SELECT * FROM events WHERE id IN ({','.join('?' * len(chunk))})", chunk)
                 rows.update({int(r["id"]): r for r in found})
-            return [_record(rows[i] if i in rows else _fetch(conn, i)) for i in wanted]
+            return [event_record(rows[i] if i in rows else fetch_event(conn, i)) for i in wanted]
 
     def basis(self, resource: str, resource_id: int) -> EventRecord | None:
         """The event whose payload Intacct reflects for this resource (None: nothing posted yet)."""
@@ -131,7 +130,7 @@ class Ledger:
                     for row in rows:
                         data = dict(row)
                         basis_of = int(data.pop("basis_of"))
-                        found[(resource, basis_of)] = _record(cast(sqlite3.Row, data))  # _record only dict()s it
+                        found[(resource, basis_of)] = event_record(data)
         return found
 
     def known_vendors(self, vendor_ids: Iterable[str]) -> dict[str, str | None]:

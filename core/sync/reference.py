@@ -55,7 +55,7 @@ class ReferenceCache:
     """Reads and refreshes the cached lists (tables ``reference_items`` / ``reference_meta``)."""
 
     def __init__(self, outbox: Outbox, clock: Callable[[], float] = time.time) -> None:
-        self._db: Database = outbox._db
+        self._db: Database = outbox.db
         self._clock = clock
 
     def age_seconds(self) -> float | None:

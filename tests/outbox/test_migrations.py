@@ -27,7 +27,7 @@ def test_reopening_applies_no_migration_twice(db_path):
 
 
 def test_database_is_in_wal_mode_with_full_sync(outbox):
-    with outbox._db.read() as conn:
+    with outbox.db.read() as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
 
