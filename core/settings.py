@@ -182,6 +182,28 @@ class MappingSettings:
 
 
 @dataclass(frozen=True)
+class BooksSettings:
+    """What happens when an order's books change after its bill is in Intacct (docs/mapping.md, "Corrections
+    after posting"). ``hold`` posts nothing and keeps an open *needs action* item with the exact difference per
+    GL account until an operator approves the correction or marks it handled; the other values post the
+    correction as AP adjustments against the bill (one per sign: Intacct wants an adjustment's lines all one
+    sign). A posted bill is never updated in place for money, so a paid bill is never touched."""
+
+    money_edits: Literal["hold", "adjust"] = "hold"
+    """Line, shipping, fee, tax or total edits after posting: ``hold`` (needs action) or ``adjust`` (post an
+    adjustment for the difference, per account)."""
+    cancellations: Literal["hold", "reverse"] = "hold"
+    """An order cancelled, failed or trashed after posting: ``hold`` (needs action) or ``reverse`` (post an
+    adjustment that brings the order's net in Intacct to zero)."""
+    deleted_refunds: Literal["hold", "reverse"] = "hold"
+    """A posted refund later deleted in the store: ``hold`` (needs action) or ``reverse`` (post an adjustment
+    that undoes it)."""
+    book_refunded_orders: bool = True
+    """An order first seen already ``refunded`` is booked as its bill plus its refunds, so Intacct keeps the
+    trace (net zero); false: such an order is left out."""
+
+
+@dataclass(frozen=True)
 class AlertSettings:
     urls: list[Secret] = field(default_factory=list)
     """Apprise URLs (``mailto://``, ``slack://``, ``json://host/path``, …); each alert is sent to all."""
@@ -203,6 +225,8 @@ class Settings:
     """The outbox database."""
     mapping: MappingSettings = field(default_factory=MappingSettings)
     """How WooCommerce records become Intacct records."""
+    books: BooksSettings = field(default_factory=BooksSettings)
+    """Corrections after posting: money edits, cancellations, deleted refunds."""
     alerts: AlertSettings = field(default_factory=AlertSettings)
     """Where alerts go."""
     source: str = field(default="<defaults>", compare=False)

@@ -1,11 +1,10 @@
-"""What an order event means for its bill: create, update in place, review, nothing, or flag.
+"""What an order event means for its bill: create it, update its description in place, or nothing.
 
-Only ``sync.order_statuses`` make bills. Once a bill is posted its money is never changed silently: a change
-to anything that feeds the amounts, accounts or bill date (line items, shipping, fees, tax, totals, currency,
-customer, date) is sent for *review* with a readable diff; a change of descriptive fields only (the bill's
-DESCRIPTION or due date) is an *update* in place. An order cancelled or failed after posting is *flagged*
-for the operator (the bill is never voided automatically). Refunds are not part of this decision: each refund
-is its own document (:mod:`.refunds`), so ``refunds[]`` and the status ``refunded`` are ignored here.
+Only ``sync.order_statuses`` make bills (and ``refunded`` for an order first seen refunded, when
+``books.book_refunded_orders``). A posted bill's money is never updated in place: what changed in the money
+is the order's *residual*, planned on its own by :mod:`.corrections` (posted as adjustments, or held as an
+open item for a person). A change of descriptive fields only (DESCRIPTION, due date) is an *update*.
+Refunds are not part of this decision: each refund is its own document (:mod:`.refunds`).
 """
 
 from __future__ import annotations
@@ -19,8 +18,9 @@ from core.mapping.money import money
 from core.mapping.order import bill_description, order_number
 from core.settings import Settings
 
-Action = Literal["create", "update", "review", "nothing", "flag_cancelled"]
-FLAG_STATUSES = frozenset({"cancelled", "failed", "trash"})
+Action = Literal["create", "update", "nothing"]
+DEAD_STATUSES = frozenset({"cancelled", "failed", "trash"})
+"""Statuses in which the store implies nothing for an order: its books in Intacct must come to zero."""
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,8 @@ class OrderDecision:
     """For ``update``: the descriptive fields to change (``record_no`` holds the bill's RECORDID, the order
     number; the push layer resolves Intacct's RECORDNO from it)."""
     diff: tuple[str, ...] = ()
-    """For ``review``: one human-readable line per changed money field (``total: 29.35 → 31.35``)."""
+    """One human-readable line per money field changed since the last posted payload (``total: 29.35 →
+    31.35``): what the console shows beside a correction."""
 
 
 def _item_key(kind: str, item: dict[str, Any]) -> str:
@@ -77,27 +78,30 @@ def _descriptive_changes(old: dict[str, Any], new: dict[str, Any], settings: Set
     return ApBillChanges(record_no=order_number(old), description=changed_text, when_due=changed_due)
 
 
-def decide_order_action(previous: dict[str, Any] | None, new: dict[str, Any], settings: Settings) -> OrderDecision:
-    """The decision for ``new`` given the payload last posted for the same order (None: never posted)."""
+def decide_order_action(previous: dict[str, Any] | None, new: dict[str, Any], settings: Settings,
+                        has_bill: bool | None = None) -> OrderDecision:
+    """The decision for the bill itself given the payload last posted for the order (None: never posted) and
+    whether Intacct has its bill (default: whether there is a previous payload).
+
+    Money changes after posting are not decided here: they are the order's *residual*
+    (:mod:`.corrections`), planned beside this decision, so a refund in the same version still posts.
+    """
     status = str(new.get("status") or "")
     number = order_number(new)
-    if status not in settings.sync.order_statuses:
-        if previous is None:
+    has_bill = previous is not None if has_bill is None else has_bill
+    if not has_bill:
+        refunded_first = status == "refunded" and settings.books.book_refunded_orders
+        if status not in settings.sync.order_statuses and not refunded_first:
             return OrderDecision("nothing", f"order {number} is {status!r}, not in sync.order_statuses")
-        if status in FLAG_STATUSES:
-            return OrderDecision("flag_cancelled", f"order {number} was {status} after its bill was posted: "
-                                 "void or reverse the bill in Intacct by hand if needed")
-        if status == "refunded":
-            return OrderDecision("nothing", f"order {number} is refunded: the refunds are posted on their own")
-        return OrderDecision("review", f"order {number} moved to {status!r} after its bill was posted")
-    if previous is None:
         if money(new.get("total")) == 0:
             return OrderDecision("nothing", f"order {number} totals 0.00: there is nothing to bill")
+        if refunded_first:
+            return OrderDecision("create", f"order {number} was first seen refunded: bill and refunds, net zero")
         return OrderDecision("create", f"order {number} is {status}: create its bill")
-    diff = money_diff(previous, new)
-    if diff:
-        return OrderDecision("review", f"order {number} changed amounts after its bill was posted", diff=diff)
-    changes = _descriptive_changes(previous, new, settings)
+    if status in DEAD_STATUSES:
+        return OrderDecision("nothing", f"order {number} is {status}")
+    diff = money_diff(previous, new) if previous is not None else ()
+    changes = _descriptive_changes(previous, new, settings) if previous is not None else None
     if changes is not None:
-        return OrderDecision("update", f"order {number}: update the bill's description/due date", changes)
-    return OrderDecision("nothing", f"order {number}: no change that affects its bill")
+        return OrderDecision("update", f"order {number}: update the bill's description/due date", changes, diff)
+    return OrderDecision("nothing", f"order {number}: no change to the bill itself", diff=diff)

@@ -197,3 +197,32 @@ _SYNC_ENGINE = (
         error TEXT NOT NULL DEFAULT ''
     )""",
 )
+
+
+@migrations(name="0004_books_open_items")
+def books_open_items(db: SqliteUtilsDatabase) -> None:
+    """Open items (core/sync, docs/mapping.md "The net-effect rule"): per order, the difference between what
+    the store implies and what Intacct holds that was not posted, until a person resolves it.
+
+    ``delta`` is the per-account difference as JSON (core.mapping.net.to_json); at most one open item per
+    order (``closed_at`` NULL). ``resolution``: ``posted`` (the correction went to Intacct), ``handled`` (an
+    operator fixed it in Intacct by hand: its delta then counts as held by Intacct), ``cleared`` (the store
+    came back in line), ``superseded`` (a newer difference replaced it).
+    """
+    db.execute("""CREATE TABLE sync_open_items (
+        id INTEGER PRIMARY KEY,
+        order_id INTEGER NOT NULL,
+        order_number TEXT NOT NULL,
+        event_id INTEGER NOT NULL REFERENCES events(id),
+        causes TEXT NOT NULL,
+        delta TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        opened_at TEXT NOT NULL,
+        closed_at TEXT,
+        closed_by TEXT,
+        resolution TEXT,
+        note TEXT NOT NULL DEFAULT ''
+    )""")
+    db.execute("CREATE UNIQUE INDEX sync_open_items_one_open ON sync_open_items (order_id) WHERE closed_at IS NULL")
+    db.execute("CREATE INDEX sync_open_items_order ON sync_open_items (order_id, resolution)")
+    db.execute("CREATE INDEX sync_open_items_event ON sync_open_items (event_id)")

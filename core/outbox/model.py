@@ -4,6 +4,7 @@ An event's life (docs/outbox.md has the diagram)::
 
     received → awaiting_review (review mode) → approved → posting → posted | retry | failed | skipped
     received → approved (auto mode)
+    posting → awaiting_review (its writes are done, its order holds a difference a person must resolve)
 
 ``retry`` goes back to ``posting`` when its ``next_attempt_at`` comes; an operator may skip what is not yet
 posted, send a failed event back to ``approved``, or send an approved one back to review.
@@ -32,13 +33,14 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     RECEIVED: frozenset({AWAITING_REVIEW, APPROVED, SKIPPED}),
     AWAITING_REVIEW: frozenset({APPROVED, SKIPPED}),
     APPROVED: frozenset({POSTING, AWAITING_REVIEW, SKIPPED}),
-    POSTING: frozenset({POSTED, RETRY, FAILED}),
+    POSTING: frozenset({POSTED, RETRY, FAILED, AWAITING_REVIEW}),
     RETRY: frozenset({POSTING, FAILED, SKIPPED}),
     FAILED: frozenset({APPROVED, SKIPPED}),
     POSTED: frozenset(),
     SKIPPED: frozenset(),
 }
-"""Allowed moves. ``posted`` and ``skipped`` are final; ``posting`` only ends by an outcome."""
+"""Allowed moves. ``posted`` and ``skipped`` are final; ``posting`` only ends by an outcome — ``awaiting_review``
+when its writes are done but its order keeps a held difference (an open item) for a person."""
 
 INGESTED_TOPICS: frozenset[str] = frozenset(
     {

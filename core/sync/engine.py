@@ -7,6 +7,7 @@
     report = await engine.push([12, 13])         # just these (awaiting review ones are approved by "cli")
     engine.approve([12], actor="operator"); engine.skip(13, "test order", actor="operator")
     engine.retry(14, actor="operator")           # failed → approved: planned again with today's settings
+    engine.open_items(); engine.resolve(727, "voided the bill by hand", actor="operator")
     xml, problems = await engine.preview(12)     # the request it would send, credentials masked
     await engine.run_worker(stop)                # serve: push in a loop while holding the worker lease
 
@@ -29,12 +30,14 @@ from collections.abc import Callable, Sequence
 from core.intacct.client import IntacctClient, build_request_xml
 from core.mapping import Plan, ReferenceData
 from core.outbox import Outbox
-from core.outbox.model import APPROVED, AWAITING_REVIEW, FAILED, RETRY, SKIPPED
+from core.outbox.model import APPROVED, AWAITING_REVIEW, FAILED, RETRY, SKIPPED, is_deletion
 from core.settings import Settings
 from core.sync import planning as pl
 from core.sync.backoff import iso, retry_at, utc
 from core.sync.errors import LeaseLost, NotActionable, WorkerBusy
-from core.sync.ledger import Commit, Ledger, Move
+from core.sync.ledger import Commit, Ledger, Move, OpenItem
+from core.sync.open_items import resolve_handled
+from core.sync.posted import posted_orders
 from core.sync.reference import MAX_AGE_SECONDS, ReferenceCache
 from core.sync.report import Progress, PushReport
 from core.sync.rounds import Round
@@ -183,8 +186,8 @@ class SyncEngine:
     # -- operator actions ---------------------------------------------------------------------------------------
 
     def approve(self, event_ids: Sequence[int], actor: str, *, only_waiting: bool = False) -> list[int]:
-        """Approve events awaiting review; an event the engine flagged (money changed after posting) is
-        thereby acknowledged: it is recorded as posted without touching Intacct."""
+        """Approve events awaiting review. For an event the engine flagged (its order holds a difference from
+        the store: an open item) approving means: post that difference as correction documents now."""
         commit, done = Commit(), []
         for event in self.ledger.events(event_ids):
             if event.state != AWAITING_REVIEW:
@@ -202,6 +205,14 @@ class SyncEngine:
         """Approve every event awaiting review (matching ``search``), except ones the engine flagged."""
         waiting = self.outbox.list_events(AWAITING_REVIEW, limit=100_000, search=search)
         return len(self.approve([e.id for e in waiting if not self._flagged(e.id)], actor))
+
+    def open_items(self, limit: int = 10_000) -> list[OpenItem]:
+        """Orders whose books in Intacct differ from the store, not yet resolved (oldest first)."""
+        return self.ledger.open_items(limit=limit)
+
+    def resolve(self, order_id: int, note: str, actor: str) -> OpenItem:
+        """Mark an order's open item handled by hand (:func:`core.sync.open_items.resolve_handled`)."""
+        return resolve_handled(self.ledger, order_id, note, actor)
 
     def skip(self, event_id: int, reason: str, actor: str) -> None:
         """Never push this event (recorded with the reason)."""
@@ -226,13 +237,17 @@ class SyncEngine:
         (event,) = self.ledger.events([event_id])
         basis = self.ledger.basis(event.resource, event.resource_id)
         payload = pl.payload_of(event)
-        posted = {int(r["id"]) for r in (pl.payload_of(basis) if basis else {}).get("refunds") or []}
-        orders = [(event, payload, posted)] if event.resource == "order" else []
+        books = posted_orders(self.ledger, [event.resource_id], self.settings.mapping)[event.resource_id] if (
+            event.resource == "order") else None
+        if is_deletion(event.topic) and basis is not None:
+            payload = {**pl.payload_of(basis), "status": "trash"}
+        orders = [(event, payload, set(books.refunds))] if books is not None else []
         inputs = await pl.fetch_inputs(self.woo, self.categories, orders)
-        vendor_id = pl.vendor_id_of(event, self.settings)
+        vendor_id = pl.vendor_id_of(event, self.settings, payload)
         known = vendor_id in self.ledger.known_vendors([vendor_id])
         return pl.plan_for(event, payload, pl.payload_of(basis) if basis else None, self.settings,
-                           self.reference_data(), inputs, known)
+                           self.reference_data(), inputs, known, books,
+                           books is not None and self._flagged(event.id))
 
     async def preview(self, event_id: int) -> tuple[str, list[str]]:
         """The request the event would be sent as (credentials masked) and the problems that block it."""

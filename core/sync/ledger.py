@@ -15,6 +15,8 @@ Tables (migration ``0003_sync_engine``):
 * ``sync_vendors``: VENDORIDs known to exist in Intacct.
 * ``sync_basis``: per resource, the event whose payload Intacct now reflects (the "previous payload").
 * ``sync_acks``: events an operator approved after the engine flagged them for review.
+* ``sync_open_items`` (migration ``0004``): per order, a difference between the store and Intacct that was
+  not posted (held by a ``[books]`` policy), open until it is posted, handled by a person or cleared.
 """
 
 from __future__ import annotations
@@ -73,10 +75,34 @@ class Commit:
     bases: list[tuple[str, int, int]] = field(default_factory=list)
     """(resource, resource_id, event_id)."""
     acks: list[tuple[int, str]] = field(default_factory=list)
+    items_open: list[OpenItem] = field(default_factory=list)
+    """Open items to open (an open item of the same order is closed as ``superseded`` first)."""
+    items_close: list[tuple[int, str, str, str]] = field(default_factory=list)
+    """(order id, resolution, actor, note): close that order's open item, if any."""
 
     def __bool__(self) -> bool:
         return bool(self.moves or self.new_writes or self.write_updates or self.vendors or self.bases
-                    or self.acks)
+                    or self.acks or self.items_open or self.items_close)
+
+
+@dataclass(frozen=True)
+class OpenItem:
+    """A difference between what the store implies for an order and what Intacct holds (docs/mapping.md)."""
+
+    order_id: int
+    order_number: str
+    event_id: int
+    causes: str
+    """Comma-separated: ``cancelled``, ``refund_deleted``, ``edited``."""
+    delta: str
+    """Per-account difference, JSON (:func:`core.mapping.net.to_json`): what Intacct must gain."""
+    reason: str
+    id: int = 0
+    opened_at: str = ""
+    closed_at: str | None = None
+    closed_by: str | None = None
+    resolution: str | None = None
+    note: str = ""
 
 
 class Ledger:
@@ -178,6 +204,45 @@ class Ledger:
                 out += [_write_row(r) for r in rows]
         return out
 
+    def order_writes(self, order_ids: Iterable[int]) -> dict[int, list[WriteRow]]:
+        """Every write of every event of these orders (order id → writes, oldest first)."""
+        ids = sorted(set(order_ids))
+        out: dict[int, list[WriteRow]] = {}
+        with self._db.read() as conn:
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                rows = conn.execute("SELECT e.resource_id AS order_id, w.* FROM sync_writes w JOIN events e ON "
+                                    "e.id = w.event_id WHERE e.resource = 'order' AND e.resource_id IN "
+                                    f"({','.join('?' * len(chunk))}) ORDER BY w.id", chunk).fetchall()
+                for row in rows:
+                    data = dict(row)
+                    out.setdefault(int(data.pop("order_id")), []).append(_write_row(data))
+        return out
+
+    def open_items(self, order_ids: Iterable[int] | None = None, *, resolution: str | None = None,
+                   limit: int = 10_000) -> list[OpenItem]:
+        """Open items (``resolution`` None) or closed ones with that resolution, of these orders or all."""
+        where = "closed_at IS NULL" if resolution is None else "resolution = ?"
+        params: list[object] = [] if resolution is None else [resolution]
+        with self._db.read() as conn:
+            if order_ids is None:
+                rows = conn.execute(f"SELECT * FROM sync_open_items WHERE {where} ORDER BY id LIMIT ?",
+                                    (*params, limit)).fetchall()
+            else:
+                ids, rows = sorted(set(order_ids)), []
+                for start in range(0, len(ids), 500):
+                    chunk = ids[start : start + 500]
+                    rows += conn.execute(f"SELECT * FROM sync_open_items WHERE {where} AND order_id IN "
+                                         f"({','.join('?' * len(chunk))}) ORDER BY id", (*params, *chunk)).fetchall()
+        return [OpenItem(**dict(r)) for r in rows]
+
+    def held_reason(self, event_id: int) -> str | None:
+        """The reason of the open item an event holds (its order's held residual), if any."""
+        with self._db.read() as conn:
+            row = conn.execute("SELECT reason FROM sync_open_items WHERE event_id = ? AND closed_at IS NULL",
+                               (event_id,)).fetchone()
+        return None if row is None else str(row["reason"])
+
     def acked(self, event_id: int) -> bool:
         with self._db.read() as conn:
             return conn.execute("SELECT 1 FROM sync_acks WHERE event_id = ?", (event_id,)).fetchone() is not None
@@ -202,8 +267,19 @@ class Ledger:
                              "(resource, resource_id) DO UPDATE SET event_id = excluded.event_id", change.bases)
             conn.executemany("INSERT OR REPLACE INTO sync_acks (event_id, actor, at) VALUES (?,?,?)",
                              [(e, a, now) for e, a in change.acks])
+            _close_items(conn, change.items_close, now)
+            _close_items(conn, [(i.order_id, "superseded", "worker", "") for i in change.items_open], now)
+            conn.executemany("INSERT INTO sync_open_items (order_id, order_number, event_id, causes, delta, reason, "
+                             "opened_at) VALUES (?,?,?,?,?,?,?)",
+                             [(i.order_id, i.order_number, i.event_id, i.causes, i.delta, i.reason, now)
+                              for i in change.items_open])
 
         self.outbox.transition_many(change.moves, also=rows)
+
+
+def _close_items(conn: sqlite3.Connection, closes: Sequence[tuple[int, str, str, str]], now: str) -> None:
+    conn.executemany("UPDATE sync_open_items SET closed_at = ?, resolution = ?, closed_by = ?, note = ? "
+                     "WHERE order_id = ? AND closed_at IS NULL", [(now, r, a, n, o) for o, r, a, n in closes])
 
 
 def _insert_writes(conn: sqlite3.Connection, writes: Sequence[NewWrite], now: str) -> None:
@@ -214,7 +290,7 @@ def _insert_writes(conn: sqlite3.Connection, writes: Sequence[NewWrite], now: st
           w.function_xml, w.status, w.record_no, now, now) for w in writes])
 
 
-def _write_row(row: sqlite3.Row) -> WriteRow:
+def _write_row(row: sqlite3.Row | dict[str, object]) -> WriteRow:
     data = dict(row)
     for drop in ("created_at", "updated_at"):
         data.pop(drop, None)

@@ -17,6 +17,7 @@ from typing import Any
 
 from core.intacct.records import ApAdjustment, ApBill, ApBillChanges, Vendor
 from core.mapping import Plan, PlanContext, ProductInfo, ReferenceData, plan_event
+from core.mapping.net import PostedOrder
 from core.mapping.plan import PlannedStep
 from core.mapping.vendorids import customer_vendor_id, is_guest, order_vendor_id
 from core.outbox import EventRecord
@@ -112,9 +113,10 @@ async def fetch_inputs(woo: WooClient | None, categories: CategoryCache | None,
 
 
 def plan_for(event: EventRecord, payload: dict[str, Any], basis: dict[str, Any] | None, settings: Settings,
-             reference: ReferenceData | None, inputs: Inputs, vendor_known: bool) -> Plan:
+             reference: ReferenceData | None, inputs: Inputs, vendor_known: bool,
+             posted: PostedOrder | None = None, approved: bool = False) -> Plan:
     refunds = inputs.refunds.get(int(payload.get("id") or 0), []) if event.resource == "order" else []
-    ctx = PlanContext(settings, reference, inputs.products, basis, refunds, vendor_known)
+    ctx = PlanContext(settings, reference, inputs.products, basis, refunds, vendor_known, posted, approved)
     return plan_event(event.topic, payload, ctx)
 
 
@@ -133,7 +135,7 @@ def describe_step(step: PlannedStep) -> Write:
     record = step.record
     if isinstance(record, Vendor):
         return Write(step, WAVE_VENDOR, "VENDOR", record.vendor_id, record.vendor_id)
-    wave = WAVE_REFUND if step.control_id.startswith("refund-") else WAVE_BILL
+    wave = WAVE_REFUND if step.control_id.startswith(("refund-", "correction-")) else WAVE_BILL
     if isinstance(record, ApBill):
         return Write(step, wave, "APBILL", record.record_id, record.vendor_id)
     if isinstance(record, ApBillChanges):

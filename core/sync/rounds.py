@@ -20,13 +20,15 @@ from typing import Any, Protocol
 
 from core.intacct.client import IntacctClient
 from core.intacct.errors import IntacctError
-from core.mapping import MappingError, ReferenceData
+from core.mapping import MappingError, Plan, ReferenceData
+from core.mapping.net import PostedOrder, to_json
 from core.outbox import EventRecord
-from core.outbox.model import APPROVED, AWAITING_REVIEW, FAILED, POSTED, POSTING, RETRY, SKIPPED
+from core.outbox.model import APPROVED, AWAITING_REVIEW, FAILED, POSTED, POSTING, RETRY, SKIPPED, is_deletion
 from core.settings import Settings
 from core.sync import planning as pl
 from core.sync.driver import WriteOutcome, send, settle
-from core.sync.ledger import Commit, Ledger, Move, NewWrite, WriteRow
+from core.sync.ledger import Commit, Ledger, Move, NewWrite, OpenItem, WriteRow
+from core.sync.posted import posted_orders
 from core.sync.readback import existing_vendors, find_documents
 from core.sync.report import PushReport
 from core.sync.stored import function_xml
@@ -58,6 +60,12 @@ class Round:
         """VENDORIDs this round plans to create (across chunks): later orders of the customer do not."""
         self.vendors_done: set[str] = set()
         """VENDORIDs created or confirmed during this round, before the ledger has them."""
+        self.posted: dict[int, PostedOrder] = {}
+        """Order event id → what Intacct holds for its order (the ledger's done documents)."""
+        self.open_items: dict[int, OpenItem] = {}
+        """Order id → its open item, as the round found it."""
+        self.held: dict[int, str] = {}
+        """Event id → the reason its order's residual is held (the event ends awaiting review)."""
 
     async def run(self) -> None:
         fresh = {e.id for e in self.events if e.state == APPROVED}
@@ -149,10 +157,10 @@ class Round:
         if not events:
             return True
         self._parse(events + ahead)
-        payloads = {e.id: self.payloads[e.id] for e in events}
         bases = self.ledger.bases((e.resource, e.resource_id) for e in events)
         self.bases.update({e.id: bases.get((e.resource, e.resource_id)) for e in events})
-        orders = [(e, payloads[e.id], _refund_ids(self.bases[e.id])) for e in events if e.resource == "order"]
+        self._books([e for e in events if e.resource == "order"])
+        orders = [(e, self.payloads[e.id], set(self.posted[e.id].refunds)) for e in events if e.resource == "order"]
         inputs = await pl.fetch_inputs(self.e.woo, self.e.categories, orders)
         self.inputs.products.update(inputs.products)
         self.inputs.refunds.update(inputs.refunds)
@@ -167,13 +175,28 @@ class Round:
             return False
         return True
 
+    def _books(self, orders: list[EventRecord]) -> None:
+        """What Intacct holds for each order event's order, its open item, and the payload a trashed order's
+        ``{"id": N}`` stands for (its last posted version, status ``trash``)."""
+        if not orders:
+            return
+        ids = {e.resource_id for e in orders}
+        books = posted_orders(self.ledger, ids, self.e.settings.mapping)
+        self.open_items.update({i.order_id: i for i in self.ledger.open_items(ids)})
+        for e in orders:
+            self.posted[e.id] = books[e.resource_id]
+            basis = self.bases.get(e.id)
+            if is_deletion(e.topic) and basis is not None:
+                self.payloads[e.id] = {**pl.payload_of(basis), "status": "trash"}
+                self.vendor_of[e.id] = pl.vendor_id_of(e, self.e.settings, self.payloads[e.id])
+
     async def _plan_chunk(self, events: list[EventRecord]) -> None:
         """Plan ``events`` into the pending commit, yielding to the event loop after each one so the chunk
         on the wire is answered and the next request goes out while this one is planned."""
         reference = await self.e.reference_ready()  # validation needs it: nothing is planned before it is in
         for e in events:
             basis = self.bases[e.id]
-            if basis is not None and basis.id != e.id and basis.version > e.version:
+            if basis is not None and basis.id != e.id and basis.version > e.version and not is_deletion(e.topic):
                 self._stop(e, SKIPPED, f"superseded: event {basis.id} (a newer version) is already posted")
             elif e.id in self.inputs.errors:
                 self._stop(e, RETRY, self.inputs.errors[e.id])
@@ -207,25 +230,43 @@ class Round:
                         ) -> None:
         try:
             plan = pl.plan_for(e, payload, pl.payload_of(basis) if basis else None, self.e.settings,
-                               reference, inputs, vendor_known)
+                               reference, inputs, vendor_known, self.posted.get(e.id),
+                               e.resource == "order" and self.ledger.acked(e.id))
         except (MappingError, ValueError, KeyError, TypeError) as exc:
             self._stop(e, FAILED, f"cannot map {e.topic} {e.resource_id}: {exc}")
             return
         if plan.blocked:
             self._stop(e, FAILED, "; ".join(str(p) for p in plan.problems))
             return
-        decision = plan.decision
-        if decision is not None and decision.action in ("review", "flag_cancelled"):
-            if self.ledger.acked(e.id):
-                self.commit.bases.append((e.resource, e.resource_id, e.id))
-                self._stop(e, POSTED, f"approved by an operator after review; Intacct left as is: {decision.reason}")
-            else:
-                self._stop(e, AWAITING_REVIEW, "; ".join((decision.reason, *decision.diff)))
-            return
+        if e.resource == "order":
+            self._open_item(e, plan)
         if not plan.steps:
-            self._stop(e, POSTED, "nothing to post: " + "; ".join(plan.notes))
+            if plan.held is not None:
+                self.commit.bases.append((e.resource, e.resource_id, e.id))
+                self._stop(e, AWAITING_REVIEW, plan.held.reason)
+            else:
+                self._stop(e, POSTED, "nothing to post: " + "; ".join(plan.notes))
             return
         await self._write_ahead(e, plan.steps, planned_vendors)
+
+    def _open_item(self, e: EventRecord, plan: Plan) -> None:
+        """Open (or replace) the order's open item for a held residual, or close it: the correction is
+        being posted, or the store is back in line. An older event still awaiting review for the order's
+        previous item is superseded by this one."""
+        item = self.open_items.get(e.resource_id)
+        if item is not None and item.event_id != e.id:
+            (old,) = self.ledger.events([item.event_id])
+            if old.state == AWAITING_REVIEW:
+                self.commit.moves.append(Move(old.id, (SKIPPED,), ACTOR, f"superseded by event {e.id}"))
+        if plan.held is not None:
+            held = plan.held
+            self.held[e.id] = held.reason
+            self.commit.items_open.append(OpenItem(e.resource_id, plan.resource_id, e.id, ",".join(held.causes),
+                                                   to_json(held.delta), held.reason))
+        elif item is not None:
+            corrected = any(s.control_id.startswith("correction-") for s in plan.steps)
+            self.commit.items_close.append((e.resource_id, "posted" if corrected else "cleared", ACTOR,
+                                            f"event {e.id}"))
 
     async def _write_ahead(self, e: EventRecord, steps: Sequence[pl.PlannedStep], planned: set[str]) -> None:
         writes: list[NewWrite] = []
@@ -315,7 +356,9 @@ class Round:
         elif writes and all(state[w.id] == "done" for w in writes):
             docs = [results[w.id].record_no if results[w.id] else w.record_no for w in writes]  # type: ignore[union-attr]
             self.commit.bases.append((e.resource, e.resource_id, e.id))
-            self._stop(e, POSTED, "", path_from=POSTING, record_no=next((d for d in reversed(docs) if d), None))
+            record_no = next((d for d in reversed(docs) if d), None)
+            held = self.held.get(e.id) or self.ledger.held_reason(e.id)
+            self._stop(e, AWAITING_REVIEW if held else POSTED, held or "", path_from=POSTING, record_no=record_no)
         else:
             reasons = [results[w.id].detail for w in writes if results[w.id] and state[w.id] != "done"]  # type: ignore[union-attr]
             self._stop(e, RETRY, "; ".join(r for r in reasons if r) or "not finished", path_from=POSTING)
@@ -344,16 +387,11 @@ def _path(start: str, outcome: str) -> tuple[str, ...]:
         return (outcome,)
     if start == POSTING:
         return (outcome,)
-    if outcome == AWAITING_REVIEW:  # from retry: the state machine has no retry → review move
-        return (POSTING, FAILED)
+    if outcome == AWAITING_REVIEW:  # from retry
+        return (POSTING, AWAITING_REVIEW)
     if outcome == SKIPPED:
         return (SKIPPED,)
     return (POSTING, outcome)
-
-
-def _refund_ids(basis: EventRecord | None) -> set[int]:
-    payload = pl.payload_of(basis) if basis else {}
-    return {int(r["id"]) for r in payload.get("refunds") or [] if isinstance(r, dict) and "id" in r}
 
 
 _OK = WriteOutcome("transient")

@@ -12,6 +12,7 @@ from core.mapping import (
     plan_event,
     validate,
 )
+from core.mapping.net import PostedOrder, document_net
 from tests.mapping.fixtures import settings, woo
 
 
@@ -25,18 +26,18 @@ def test_order_in_another_status_makes_no_bill():
     assert decide_order_action(None, order, settings()).action == "nothing"
 
 
-def test_cancelled_after_posting_is_flagged():
+def test_cancelled_after_posting_changes_nothing_on_the_bill_itself():
     old, new = woo("order-727.json"), woo("order-727.json")
     new["status"] = "cancelled"
-    assert decide_order_action(old, new, settings()).action == "flag_cancelled"
+    assert decide_order_action(old, new, settings()).action == "nothing"  # the residual is planned beside it
 
 
-def test_amount_change_after_posting_goes_to_review_with_a_diff():
+def test_amount_change_after_posting_keeps_a_readable_diff():
     old, new = woo("order-727.json"), woo("order-727.json")
     new["total"] = "31.35"
     new["shipping_lines"][0]["total"] = "12.00"
     decision = decide_order_action(old, new, settings())
-    assert decision.action == "review"
+    assert decision.action == "nothing"
     assert "total: 29.35 → 31.35" in decision.diff
 
 
@@ -73,11 +74,13 @@ def test_plan_creates_the_missing_vendor_before_the_bill():
 
 def test_plan_posts_each_refund_once():
     order, details = woo("order-723-with-refunds.json"), woo("refunds-order-723.json")
-    previous = woo("order-723-with-refunds.json")
-    previous["refunds"] = previous["refunds"][1:]
-    ctx = PlanContext(settings(), previous_payload=previous, refund_details=details, vendor_known=True)
+    first = plan_event("order.created", order, PlanContext(settings(), refund_details=details, vendor_known=True))
+    bill, r724 = first.steps[0].record, first.steps[1].record
+    posted = PostedOrder(document_net(bill, settings().mapping), {724: document_net(r724, settings().mapping)})
+    ctx = PlanContext(settings(), previous_payload=order, refund_details=details, vendor_known=True, posted=posted)
     plan = plan_event("order.updated", order, ctx)
     assert [s.record.adjustment_no for s in plan.steps] == ["723-R726"]
+    assert plan.held is None
 
 
 def test_plan_is_deterministic():

@@ -131,7 +131,7 @@ ORDER_723_ADJUSTMENT = ORDER_723_BILL + """\
     </apadjustmentitems>
   </create_apadjustment>
 </function>
-<function controlid="refund-723-R726-create-apadjustment-48fbc0be255b">
+<function controlid="refund-723-R726-create-apadjustment-a71060f8b5ee">
   <create_apadjustment>
     <vendorid>WC-26</vendorid>
     <datecreated>
@@ -149,8 +149,13 @@ ORDER_723_ADJUSTMENT = ORDER_723_BILL + """\
     <apadjustmentitems>
       <lineitem>
         <glaccountno>6000</glaccountno>
-        <amount>-10.00</amount>
-        <memo>Refund #726</memo>
+        <amount>-7.44</amount>
+        <memo>Refund #726, in proportion to the bill</memo>
+      </lineitem>
+      <lineitem>
+        <glaccountno>6100</glaccountno>
+        <amount>-2.56</amount>
+        <memo>Refund #726, in proportion to the bill</memo>
       </lineitem>
     </apadjustmentitems>
   </create_apadjustment>
@@ -178,7 +183,7 @@ ORDER_723_NEGATIVE_BILL = ORDER_723_BILL + """\
     </APBILL>
   </create>
 </function>
-<function controlid="refund-723-R726-create-apbill-f919c5c1ee12">
+<function controlid="refund-723-R726-create-apbill-c90294b094e9">
   <create>
     <APBILL>
       <WHENCREATED>03/21/2017</WHENCREATED>
@@ -191,8 +196,13 @@ ORDER_723_NEGATIVE_BILL = ORDER_723_BILL + """\
       <APBILLITEMS>
         <APBILLITEM>
           <ACCOUNTNO>6000</ACCOUNTNO>
-          <TRX_AMOUNT>-10.00</TRX_AMOUNT>
-          <ENTRYDESCRIPTION>Refund #726</ENTRYDESCRIPTION>
+          <TRX_AMOUNT>-7.44</TRX_AMOUNT>
+          <ENTRYDESCRIPTION>Refund #726, in proportion to the bill</ENTRYDESCRIPTION>
+        </APBILLITEM>
+        <APBILLITEM>
+          <ACCOUNTNO>6100</ACCOUNTNO>
+          <TRX_AMOUNT>-2.56</TRX_AMOUNT>
+          <ENTRYDESCRIPTION>Refund #726, in proportion to the bill</ENTRYDESCRIPTION>
         </APBILLITEM>
       </APBILLITEMS>
     </APBILL>

@@ -28,9 +28,27 @@ def test_line_level_refund_books_the_refunded_item_on_its_account():
         ("6000", Decimal("-9.00"), "Woo Album #2 × 1")]
 
 
-def test_amount_only_refund_is_one_line_on_the_default_account():
-    second = docs(default_account="6999")[1]
-    assert [(line.account_no, line.amount) for line in second.lines] == [("6999", Decimal("-10.00"))]
+def test_amount_only_refund_is_split_over_the_bill_accounts_in_proportion_rounding_last():
+    second = docs()[1]  # 10.00 of a bill with 29.00 on 6000 and 10.00 on 6100
+    assert [(line.account_no, line.amount) for line in second.lines] == [
+        ("6000", Decimal("-7.44")), ("6100", Decimal("-2.56"))]
+
+
+def test_full_refund_without_line_detail_reverses_every_account_of_the_bill():
+    order = woo("order-727.json")  # 6000 18.00, 6100 10.00, 2200 1.35
+    order["refunds"] = [{"id": 900, "refund": "", "total": "-29.35"}]
+    (doc,) = refund_documents(order, [{"id": 900, "amount": "29.35", "line_items": []}], settings())
+    assert sorted((line.account_no, line.amount) for line in doc.lines) == [
+        ("2200", Decimal("-1.35")), ("6000", Decimal("-18.00")), ("6100", Decimal("-10.00"))]
+
+
+def test_refund_of_a_bill_with_a_negative_line_is_one_line_on_the_default_account():
+    order = woo("order-727.json")
+    order["fee_lines"] = [{"id": 1, "name": "Loyalty", "total": "-5.00", "total_tax": "0.00"}]
+    order["total"] = "24.35"
+    order["refunds"] = [{"id": 900, "refund": "", "total": "-4.00"}]
+    (doc,) = refund_documents(order, [], settings(default_account="6999"))
+    assert [(line.account_no, line.amount) for line in doc.lines] == [("6999", Decimal("-4.00"))]
 
 
 def test_positive_adjustment_sign_is_honoured():
@@ -56,11 +74,12 @@ def test_itemised_lines_short_of_the_amount_get_a_remainder_line():
     assert [line.amount for line in lines] == [Decimal("-9.00"), Decimal("-3.00")]
 
 
-def test_itemised_lines_above_the_amount_collapse_to_one_line():
+def test_itemised_lines_above_the_amount_are_split_over_the_bill_instead():
     order, details = woo("order-723-with-refunds.json"), woo("refunds-order-723.json")
     details[1]["amount"] = "5.00"
     lines = refund_documents(order, details, settings())[0].lines
-    assert [(line.account_no, line.amount) for line in lines] == [("6000", Decimal("-5.00"))]
+    assert [(line.account_no, line.amount) for line in lines] == [
+        ("6000", Decimal("-3.72")), ("6100", Decimal("-1.28"))]
 
 
 def test_refund_without_detail_uses_the_summary_total():
