@@ -148,6 +148,9 @@ class Poller:
                 break
             report.rescans += 1
             log.info("an order changed during the scan; reading the window once more")
+        # ``status=any`` leaves out trashed orders: a trash whose order.deleted webhook was lost is seen here
+        await self._scan_orders(self.client.order_pages(start, end, status="trash"), previous or start, source,
+                                report, customer_ids, False)
         return customer_ids
 
     async def _scan_orders(

@@ -159,10 +159,14 @@ class WooClient:
 
     # -- orders, refunds, customers, products ---------------------------------------------------------------
 
-    def order_pages(self, modified_after: datetime, modified_before: datetime | None = None) -> AsyncIterator[Page]:
-        """Orders modified after ``modified_after`` (GMT), oldest change first (WOOCOMMERCE-API.md §4.3)."""
+    def order_pages(self, modified_after: datetime, modified_before: datetime | None = None,
+                    status: str | None = None) -> AsyncIterator[Page]:
+        """Orders modified after ``modified_after`` (GMT), oldest change first (WOOCOMMERCE-API.md §4.3);
+        ``status`` None is WooCommerce's default ``any``, which leaves out trashed orders (§4.3)."""
         params: dict[str, Any] = {"modified_after": woo_datetime(modified_after), "dates_are_gmt": "true",
                                   "orderby": "modified", "order": "asc"}
+        if status is not None:
+            params["status"] = status
         if modified_before is not None:
             params["modified_before"] = woo_datetime(modified_before)
         return self.pages("/orders", params)

@@ -81,6 +81,8 @@ class FakeStore:
             rows = [o for o in rows if o["date_modified_gmt"] > q["modified_after"]]
         if "modified_before" in q:
             rows = [o for o in rows if o["date_modified_gmt"] < q["modified_before"]]
+        statuses = q.get("status", "any").split(",")  # "any" leaves out trash, as WooCommerce does (§4.3)
+        rows = [o for o in rows if (o["status"] != "trash" if "any" in statuses else o["status"] in statuses)]
         return self._page(request, rows)
 
     def _included(self, request: Request, table: dict[int, dict]) -> list[dict]:

@@ -190,3 +190,13 @@ async def test_a_failed_pass_is_logged_and_the_schedule_keeps_going(outbox, capl
     stop.set()
     await asyncio.wait_for(task, timeout=2)
     assert sum("poll failed" in r.getMessage() for r in caplog.records) >= 2
+
+
+async def test_a_trashed_order_is_read_too_although_status_any_leaves_it_out(outbox):
+    store = FakeStore()
+    store.add_order(1, minutes(5))
+    store.add_order(2, minutes(6))
+    store.orders[2]["status"] = "trash"  # its order.deleted webhook never arrived
+    await _poller(store, outbox).run_once()
+    assert [(rid, json.loads(outbox.get_event(e.id).payload)["status"]) for e in outbox.list_events(limit=10)
+            for rid in [e.resource_id]] == [(2, "trash"), (1, "processing")]
