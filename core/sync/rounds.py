@@ -242,12 +242,18 @@ class Round:
             self._open_item(e, plan)
         if not plan.steps:
             if plan.held is not None:
-                self.commit.bases.append((e.resource, e.resource_id, e.id))
+                self._rebase(e)
                 self._stop(e, AWAITING_REVIEW, plan.held.reason)
             else:
                 self._stop(e, POSTED, "nothing to post: " + "; ".join(plan.notes))
             return
         await self._write_ahead(e, plan.steps, planned_vendors)
+
+    def _rebase(self, e: EventRecord) -> None:
+        """``e``'s payload is now what Intacct reflects — unless it is a deletion's ``{"id": N}``: the last
+        full payload stays the basis (a restored order is compared with it, not with nothing)."""
+        if not is_deletion(e.topic):
+            self.commit.bases.append((e.resource, e.resource_id, e.id))
 
     def _open_item(self, e: EventRecord, plan: Plan) -> None:
         """Open (or replace) the order's open item for a held residual, or close it: the correction is
@@ -355,7 +361,7 @@ class Round:
                                            for w in failed), path_from=POSTING)
         elif writes and all(state[w.id] == "done" for w in writes):
             docs = [results[w.id].record_no if results[w.id] else w.record_no for w in writes]  # type: ignore[union-attr]
-            self.commit.bases.append((e.resource, e.resource_id, e.id))
+            self._rebase(e)
             record_no = next((d for d in reversed(docs) if d), None)
             held = self.held.get(e.id) or self.ledger.held_reason(e.id)
             self._stop(e, AWAITING_REVIEW if held else POSTED, held or "", path_from=POSTING, record_no=record_no)

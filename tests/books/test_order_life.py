@@ -190,3 +190,18 @@ async def test_an_order_first_seen_fully_refunded_is_booked_bill_and_adjustment(
     assert [b["RECORDID"] for b in sandbox.state.records("APBILL")] == ["727"]
     assert [a["RECORDID"] for a in sandbox.state.records("APADJUSTMENT")] == ["727-R900"]
     assert net(sandbox, "727") == {}
+
+
+async def test_a_restored_order_is_compared_with_its_last_full_version_and_its_open_item_clears(
+        sandbox, outbox, make_engine):
+    order = fixture("order-727.json")
+    engine = make_engine()
+    await posted_once(outbox, engine, order)
+    outbox.ingest(event({"id": 727}, "order.deleted", ""))
+    await engine.push()
+    assert Ledger(outbox).open_items([727])
+    restored = outbox.ingest(event(order, "order.restored", version(3))).event_id
+    report = await engine.push()
+    assert report.failed == [] and outbox.get_event(restored).state == POSTED
+    assert Ledger(outbox).open_items([727]) == []
+    assert len(documents(sandbox, "727")) == 1
