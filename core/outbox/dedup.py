@@ -12,7 +12,14 @@ poller sees it again. So the key is the record *version* (``date_modified_gmt``)
 * deletions carry no version: a deletion is a ``duplicate`` while the newest event for the resource is that
   same deletion topic; after anything newer (a restore, an update) a new deletion is a new event;
 * a non-deletion without a version is keyed by the payload's SHA-256 instead; it is never stale.
-* a restore after a deletion is always new, even with the version the resource had before the deletion.
+* a restore after a deletion is always new, even with the version the resource had before the deletion;
+* within one version, a webhook delivery matching *any* stored state of it is a duplicate (a late re-delivery
+  of an earlier state must not undo a later one), but the poll — which reads the store's current state —
+  is a duplicate only of the *newest* stored state: a change and its undo within one second (processing →
+  cancelled → processing) then reaches the books at the next poll instead of being taken for the first
+  state seen again; and when the newest event is a deletion, the poll seeing the order (not in the trash:
+  ``status=any`` leaves trash out) is new — the restore's webhook may have come first and been taken for a
+  duplicate, or the deletion's webhook came late.
 """
 
 from __future__ import annotations
@@ -53,6 +60,9 @@ def decide(conn: sqlite3.Connection, event: IncomingEvent, sha256: str) -> tuple
         "ORDER BY id DESC",
         (event.resource, event.resource_id, event.version),
     ).fetchall()
+    if event.source != "webhook":  # the poll sees the current state: only the newest stored one can be it
+        came_back |= latest is not None and is_deletion(latest["topic"])  # …and it is not deleted after all
+        same = same[:1]
     match = _same_content(event.payload, sha256, same) if same and not came_back else None
     return ("duplicate", match) if match is not None else ("new", None)
 

@@ -95,8 +95,24 @@ def test_the_same_state_from_webhook_and_poll_is_one_event_despite_encoding_and_
     assert again.outcome == "duplicate" and again.event_id == first.event_id
 
 
-def test_an_earlier_state_of_the_same_second_seen_again_is_a_duplicate(outbox):
+def test_an_earlier_state_of_the_same_second_redelivered_by_a_webhook_is_a_duplicate(outbox):
     pending = outbox.ingest(order_event(payload=b'{"id":727,"status":"pending"}'))
     outbox.ingest(order_event(payload=b'{"id":727,"status":"processing"}'))
-    again = outbox.ingest(order_event(source="poll", payload=b'{"status":"pending","id":727}'))
+    again = outbox.ingest(order_event(payload=b'{"status":"pending","id":727}'))
     assert again.outcome == "duplicate" and again.event_id == pending.event_id
+
+
+def test_the_poll_seeing_a_change_undone_within_the_same_second_makes_a_new_event(outbox):
+    outbox.ingest(order_event(payload=b'{"id":727,"status":"processing"}'))
+    outbox.ingest(order_event(payload=b'{"id":727,"status":"cancelled"}'))
+    back = outbox.ingest(order_event(source="poll", payload=b'{"status":"processing","id":727}'))
+    assert back.outcome == "new"  # the store's current state: processing again, not the first state seen
+    assert outbox.ingest(order_event(source="poll", payload=b'{"id":727,"status":"processing"}')).outcome == (
+        "duplicate")
+
+
+def test_the_poll_seeing_an_order_after_its_deletion_makes_a_new_event(outbox):
+    before = outbox.ingest(order_event(payload=b'{"id":727,"status":"completed"}'))
+    outbox.ingest(IncomingEvent("webhook", "order.deleted", "order", 727, "", b'{"id":727}'))
+    seen = outbox.ingest(order_event(source="poll", payload=b'{"id":727,"status":"completed"}'))
+    assert seen.outcome == "new" and seen.event_id != before.event_id
