@@ -100,6 +100,20 @@ def build_items(order: Order, spec: OrderSpec, products: Mapping[int, Product], 
         order.tax_line_id = ids()
 
 
+def resize_line(item: LineItem, qty: int, rate: TaxRate | None) -> None:
+    """A line's new quantity at its unit price, keeping its discount share; tax on the new total."""
+    unit, discounted = item.subtotal / item.quantity, item.total / item.quantity
+    item.quantity = qty
+    item.subtotal, item.total = cents(unit * qty), cents(discounted * qty)
+    percent = rate.percent if rate else None
+    item.subtotal_tax, item.total_tax = tax_on(item.subtotal, percent), tax_on(item.total, percent)
+
+
+def resize_shipping(line: ShippingLine, amount: Decimal, rate: TaxRate | None) -> None:
+    line.total = cents(amount)
+    line.total_tax = tax_on(line.total, rate.percent) if rate and rate.shipping else ZERO
+
+
 def refundable(order: Order, refunds: Sequence[Refund]) -> Decimal:
     """What is left to refund: order total minus every refund so far."""
     return order_totals(order).total - total(r.amount for r in refunds)

@@ -18,7 +18,16 @@ from typing import Any
 from core.sandbox.woo.clock import Clock, SiteTime
 from core.sandbox.woo.errors import NotFound, RestError
 from core.sandbox.woo.model import Category, Customer, Order, Product, Refund
-from core.sandbox.woo.orders import ORDER_STATUSES, TAX_RATES, OrderSpec, build_items, refund_lines, refundable
+from core.sandbox.woo.orders import (
+    ORDER_STATUSES,
+    TAX_RATES,
+    OrderSpec,
+    build_items,
+    refund_lines,
+    refundable,
+    resize_line,
+    resize_shipping,
+)
 from core.sandbox.woo.payloads import Json, Payloads
 from core.sandbox.woo.readcache import SelectionMemo
 from core.sandbox.woo.webhooks import Webhook
@@ -195,6 +204,40 @@ class WooStore:
             order.modified = now
             self.emit("order", "updated", order_id)
             return self.payloads.refund(refund, order)
+
+    def edit_order(self, order_id: int, quantities: Mapping[int, int] | None = None,
+                   shipping: Decimal | str | None = None) -> Json:
+        """An admin edit of a placed order, then "Recalculate": line quantities (``{item id: qty}``; the line
+        keeps its unit price and coupon share, its tax follows) and the shipping total. WooCommerce lets a
+        shop manager do this on any order (``wc_save_order_items`` + ``calculate_totals``)."""
+        with self.lock:
+            order = self._order(order_id)
+            items = {i.id: i for i in order.line_items}
+            for item_id, qty in (quantities or {}).items():
+                item = items.get(int(item_id))
+                if item is None or qty < 1:
+                    raise RestError("woocommerce_rest_invalid_order_item", "Invalid order item.", 400)
+                resize_line(item, qty, order.tax_rate)
+            if shipping is not None and order.shipping_lines:
+                resize_shipping(order.shipping_lines[0], Decimal(shipping), order.tax_rate)
+            order.modified = self.clock()
+            self.emit("order", "updated", order_id)
+            return self.order_json(order_id)
+
+    def delete_refund(self, order_id: int, refund_id: int) -> None:
+        """``DELETE /orders/<id>/refunds/<refund id>`` (refunds cannot be trashed: force defaults to true).
+        The order is saved again, so its ``date_modified`` moves and ``order.updated`` fires — trunk's
+        behaviour since 11.2.0 (PR #68698, WOOCOMMERCE-API.md §3); older releases sent no webhook and only
+        the poll saw it."""
+        with self.lock:
+            order = self._order(order_id)
+            prior = self.refunds.get(order_id, [])
+            if refund_id not in order.refund_ids:
+                raise NotFound("woocommerce_rest_shop_order_refund_invalid_id")
+            self.refunds[order_id] = [r for r in prior if r.id != refund_id]
+            order.refund_ids.remove(refund_id)
+            order.modified = self.clock()
+            self.emit("order", "updated", order_id)
 
     def trash_order(self, order_id: int) -> Json:
         with self.lock:
