@@ -197,3 +197,13 @@ _SYNC_ENGINE = (
         error TEXT NOT NULL DEFAULT ''
     )""",
 )
+
+
+@migrations(name="0004_bounded_quarantine")
+def bounded_quarantine(db: SqliteUtilsDatabase) -> None:
+    """Refusals are bounded (issue 16): an unauthenticated refusal keeps a prefix of its body plus the SHA-256
+    of what arrived, and what the caps drop is counted in ``outbox_counters`` (``quarantine_dropped``,
+    ``pings_dropped``)."""
+    db.execute("ALTER TABLE quarantine ADD COLUMN body_sha256 TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE quarantine ADD COLUMN truncated INTEGER NOT NULL DEFAULT 0")
+    db.execute("CREATE TABLE outbox_counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL DEFAULT 0)")

@@ -126,15 +126,27 @@ class Outbox:
         )
         return int(cursor.lastrowid or 0)
 
-    def quarantine(self, reason: str, http_status: int, headers: Mapping[str, str], body: bytes) -> int:
-        """Keep a refused delivery (headers redacted) so nothing is lost silently; returns its row id."""
-        with self._db.write() as conn:
-            return side_tables.insert_quarantine(conn, reason, http_status, headers, body)
+    def quarantine(self, reason: str, http_status: int, headers: Mapping[str, str], body: bytes, *,
+                   authenticated: bool = False, size: int | None = None, sha256: str = "",
+                   limits: side_tables.QuarantineLimits | None = None) -> int:
+        """Keep a refused delivery (headers redacted) so nothing is lost silently; returns its row id.
 
-    def record_ping(self, webhook_id: int | None, headers: Mapping[str, str]) -> int:
-        """WooCommerce's unsigned ping (``webhook_id=N``): a sign of life, never data."""
+        Bounded (:func:`core.outbox.side_tables.insert_quarantine`): an ``authenticated`` refusal (valid
+        signature) keeps its body, any other only a prefix plus the SHA-256 and ``size`` of what arrived; the
+        oldest rows are dropped and counted to stay within ``limits``."""
         with self._db.write() as conn:
-            return side_tables.insert_ping(conn, webhook_id, headers)
+            return side_tables.insert_quarantine(conn, reason, http_status, headers, body, authenticated=authenticated,
+                                                 size=size, sha256=sha256, limits=limits)
+
+    def record_ping(self, webhook_id: int | None, headers: Mapping[str, str], max_rows: int = 1000) -> int:
+        """WooCommerce's unsigned ping (``webhook_id=N``): a sign of life, never data (newest ``max_rows`` kept)."""
+        with self._db.write() as conn:
+            return side_tables.insert_ping(conn, webhook_id, headers, max_rows)
+
+    def counters(self) -> dict[str, int]:
+        """What the caps dropped: ``quarantine_dropped``, ``pings_dropped`` (absent: nothing yet)."""
+        with self._db.read() as conn:
+            return side_tables.counters(conn)
 
     def record_alert(self, source: str, event: str, webhook_id: int | None, body: Mapping[str, Any]) -> int:
         """An alert from the companion plugin (source ``companion``) or the watchdog."""
