@@ -80,6 +80,12 @@ class Outbox:
     def close(self) -> None:
         self._db.close()
 
+    def check_writable(self) -> None:
+        """Write once (count a start in ``outbox_counters``): raises :class:`sqlite3.Error` (or
+        :class:`OutboxBusy`) when the file, its directory or the disk cannot take a write."""
+        with self._db.write() as conn:
+            side_tables.add_counter(conn, "starts", 1)
+
     # -- intake ---------------------------------------------------------------------------------------------
 
     def ingest(self, event: IncomingEvent) -> IngestResult:
