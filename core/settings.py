@@ -377,6 +377,10 @@ def validate(settings: Settings) -> None:
     if not 0 <= settings.intacct.request_deadline_seconds < settings.sync.lease_seconds:
         raise SettingsError(src, "intacct.request_deadline_seconds", f"is {settings.intacct.request_deadline_seconds}",
                             f"use more than 0 and less than sync.lease_seconds ({settings.sync.lease_seconds})")
+    w = settings.woocommerce
+    if w.url and w.auth in ("basic", "query") and not w.url.lower().startswith("https://") and not w.allow_insecure:
+        raise SettingsError(src, "woocommerce.auth", f"is {w.auth!r} for a plain-HTTP url (the consumer secret "
+                            "would cross the network in clear)", "use https, auth = \"auto\", or allow_insecure = true")
     if not settings.receiver.path.startswith("/"):
         raise SettingsError(src, "receiver.path", f"is {settings.receiver.path!r}", "start it with /")
     if settings.mapping.due_days < 0:
