@@ -27,6 +27,7 @@ from core.outbox.model import (
     AWAITING_REVIEW,
     POSTING,
     RECEIVED,
+    RETRY,
     TRANSITIONS,
     EventRecord,
     IncomingEvent,
@@ -247,6 +248,22 @@ class Outbox:
         with self._db.read() as conn:
             found = conn.execute(sql + " ORDER BY id DESC LIMIT ? OFFSET ?", (*params, limit, offset)).fetchall()
         return [event_record(r) for r in found]
+
+    def active_events(self, states: Sequence[str], limit: int) -> list[EventRecord]:
+        """Work to carry on, due work first: the oldest event in ``states`` of each resource (a newer one waits
+        behind it anyway), those not in ``retry`` by id, then retries by ``next_attempt_at``.
+
+        Why not simply by id: with more waiting retries than ``limit`` ahead of it, a new approved event was
+        never selected (issue 16). Older versions still come first per resource, so the ordering rule holds.
+        """
+        marks = ",".join("?" * len(states))
+        sql = (f"SELECT * FROM events e WHERE e.state IN ({marks}) AND NOT EXISTS (SELECT 1 FROM events o "
+               f"WHERE o.resource = e.resource AND o.resource_id = e.resource_id AND o.id < e.id "
+               f"AND o.state IN ({marks})) ORDER BY e.state = ?, "
+               "CASE WHEN e.state = ? THEN e.next_attempt_at END, e.id LIMIT ?")
+        with self._db.read() as conn:
+            rows = conn.execute(sql, (*states, *states, RETRY, RETRY, limit)).fetchall()
+        return [event_record(r) for r in rows]
 
     def events_in_state(self, state: str, limit: int = 1000) -> list[EventRecord]:
         """Oldest first: e.g. ``posting`` at start-up, which the sync engine reconciles (never blindly re-sends)."""
