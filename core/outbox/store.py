@@ -234,20 +234,29 @@ class Outbox:
             return event_record(fetch_event(conn, event_id))
 
     def list_events(
-        self, state: str | None = None, limit: int = 100, offset: int = 0, search: str | None = None
+        self, state: str | None = None, limit: int = 100, offset: int = 0, search: str | None = None,
+        *, payloads: bool = True,
     ) -> list[EventRecord]:
-        """One page, newest first. ``search`` matches topic, resource id, version or delivery id."""
-        where, params = [], []
-        if state:
-            where.append("state = ?")
-            params.append(state)
-        if search:
-            where.append("(topic LIKE ? OR CAST(resource_id AS TEXT) = ? OR version LIKE ? OR delivery_id = ?)")
-            params += [f"%{search}%", search, f"%{search}%", search]
-        sql = "SELECT * FROM events" + (" WHERE " + " AND ".join(where) if where else "")
+        """One page, newest first. ``search`` matches topic, resource id, version or delivery id.
+        ``payloads=False`` leaves every payload out (``b""``): listings of many events never read them."""
+        where, params = _event_filter(state, search)
+        columns = "*" if payloads else ", ".join(c for c in EVENT_COLUMNS if c != "payload") + ", x'' AS payload"
+        sql = f"SELECT {columns} FROM events" + where
         with self._db.read() as conn:
             found = conn.execute(sql + " ORDER BY id DESC LIMIT ? OFFSET ?", (*params, limit, offset)).fetchall()
         return [event_record(r) for r in found]
+
+    def event_ids(self, state: str | None = None, search: str | None = None, *, before: int | None = None,
+                  limit: int = 1000) -> list[int]:
+        """Ids only, newest first, below ``before``: page through any number of events in bounded memory
+        (``before`` = the last id of the previous page), e.g. to approve every waiting one, however many."""
+        where, params = _event_filter(state, search)
+        if before is not None:
+            where += (" AND " if where else " WHERE ") + "id < ?"
+            params.append(before)
+        with self._db.read() as conn:
+            found = conn.execute(f"SELECT id FROM events{where} ORDER BY id DESC LIMIT ?", (*params, limit))
+            return [int(r[0]) for r in found]
 
     def active_events(self, states: Sequence[str], limit: int) -> list[EventRecord]:
         """Work to carry on, due work first: the oldest event in ``states`` of each resource (a newer one waits
@@ -302,6 +311,23 @@ class Outbox:
     def release(self, name: str, owner: str) -> bool:
         with self._db.write() as conn:
             return lease.release(conn, name, owner)
+
+
+EVENT_COLUMNS = ("id", "source", "topic", "resource", "resource_id", "version", "state", "payload", "payload_sha256",
+                 "delivery_id", "webhook_id", "received_at", "updated_at", "attempts", "next_attempt_at", "last_error",
+                 "control_ids", "record_no")
+"""The ``events`` columns, as :class:`EventRecord` has them."""
+
+
+def _event_filter(state: str | None, search: str | None) -> tuple[str, list[Any]]:
+    where, params = [], []
+    if state:
+        where.append("state = ?")
+        params.append(state)
+    if search:
+        where.append("(topic LIKE ? OR CAST(resource_id AS TEXT) = ? OR version LIKE ? OR delivery_id = ?)")
+        params += [f"%{search}%", search, f"%{search}%", search]
+    return (" WHERE " + " AND ".join(where) if where else ""), params
 
 
 def _audit(
