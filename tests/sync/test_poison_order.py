@@ -60,3 +60,37 @@ async def test_any_unexpected_error_while_planning_fails_that_event_with_its_typ
     assert failed.state == FAILED
     assert "ZeroDivisionError" in (failed.last_error or "") and "order 901" in (failed.last_error or "")
     assert all(outbox.get_event(i).state == POSTED for i in others)
+
+
+async def test_with_both_sandboxes_a_poison_order_fails_alone_and_the_rest_of_the_round_is_posted(tmp_path):
+    from core.demo.config import connector_config, fixed_mapping
+    from core.demo.sandboxes import running_sandboxes
+    from core.outbox import Outbox
+    from core.settings import settings_from_dict
+    from core.sync.runtime import open_engine
+    from core.woo.rest import WooClient
+
+    with running_sandboxes(seed=3) as boxes:
+        boxes.woo.generate(customers=5, orders=12, refunds=0)
+        config = fixed_mapping(connector_config(boxes.woo_url, boxes.intacct_url, mode="auto",
+                                                database=str(tmp_path / "outbox.sqlite3")))
+        settings = settings_from_dict(config, env={})
+        async with WooClient(settings.woocommerce) as woo:
+            orders = [o for o in await woo.collect("orders", {"per_page": 100})
+                      if o["status"] in settings.sync.order_statuses][:8]
+        assert len(orders) >= 4
+        poison = {**orders[len(orders) // 2], "date_created": "9999-12-31T23:59:59",
+                  "date_created_gmt": "9999-12-31T23:59:59"}
+        outbox = Outbox.open(settings.database_path(), auto_approve=True)
+        try:
+            ids = {o["id"]: outbox.ingest(event(poison if o["id"] == poison["id"] else o, "order.created")).event_id
+                   for o in orders}
+            async with open_engine(settings, outbox) as engine:
+                report = await engine.push()
+            bad = ids[poison["id"]]
+            assert sorted(report.posted) == sorted(i for i in ids.values() if i != bad)
+            assert outbox.get_event(bad).state == FAILED and "9999" in (outbox.get_event(bad).last_error or "")
+            posted_numbers = {b["RECORDID"] for b in boxes.intacct.state.records("APBILL")}
+            assert posted_numbers == {str(o["number"]) for o in orders if o["id"] != poison["id"]}
+        finally:
+            outbox.close()
