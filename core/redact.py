@@ -43,12 +43,24 @@ def redact(text: str) -> str:
     return text
 
 
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def one_log_line(text: str) -> str:
+    """``text`` with CR, LF, ESC and other controls (and bidi overrides) shown as ``\\n``, ``\\x1b``…:
+    a name from the store cannot forge a log line or drive the terminal that reads the log."""
+    if text.isprintable():
+        return text
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+
+
 class RedactingFilter(logging.Filter):
-    """Masks secrets in a log record's final message (arguments included)."""
+    """Masks secrets in a log record's final message (arguments included) and keeps it on one line
+    (:func:`one_log_line`; a traceback is still printed below it by the formatter)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        cleaned = redact(message)
+        cleaned = one_log_line(redact(message))
         if cleaned != message or record.args:
             record.msg, record.args = cleaned, None
         return True

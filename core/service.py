@@ -6,8 +6,12 @@ health) runs beside it as a background task sharing the same :class:`~core.outbo
 
 Adding a task (poller, sync worker, watchdog): append a :class:`BackgroundTask` in
 :func:`background_tasks` — the one hook, so ``serve`` and the demo start the same set — or pass
-``tasks=[...]`` to :class:`Service` directly. A task that crashes is logged and does not stop the receiver:
-intake must keep working, and the outbox keeps what arrives until the task is back.
+``tasks=[...]`` to :class:`Service` directly. A task that crashes (or ends before ``stop``) stops the whole
+service, which then exits 1: a half-alive process that answers WooCommerce while its worker is dead looks
+healthy to nobody but itself; the supervisor (``Restart=on-failure``) starts it again, and the outbox has kept
+everything. Connections are bounded (docs/security.md): headers must arrive within
+``receiver.header_timeout_seconds``, idle keep-alive connections close after ``keep_alive_seconds``, and
+beyond ``max_connections`` requests are answered 503 at once.
 
 SIGTERM and SIGINT stop the server gracefully: in-flight requests finish (their events are committed before
 their 2xx), ``stop`` is set, tasks get :data:`SHUTDOWN_GRACE_SECONDS` to finish, then the outbox closes.
@@ -24,7 +28,9 @@ from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import h11
 import uvicorn
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from core.outbox import Outbox
 from core.settings import Settings
@@ -105,6 +111,54 @@ class _Server(uvicorn.Server):
                 signal.signal(sig, handler)
 
 
+class ServiceFailed(RuntimeError):
+    """A background task died, so the service stopped (exit status 1)."""
+
+
+def header_deadline_protocol(seconds: float) -> type[H11Protocol]:
+    """uvicorn's h11 protocol with a deadline for each request's headers.
+
+    uvicorn bounds only the idle time between requests; a client sending its headers a byte at a time would
+    hold the connection for ever (slowloris). The timer starts when the connection opens and again after each
+    answer, and closes the connection if the next request's headers are not in when it fires.
+    """
+
+    class HeaderDeadlineProtocol(H11Protocol):
+        _header_timer: asyncio.TimerHandle | None = None
+
+        def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+            super().connection_made(transport)
+            self._arm()
+
+        def on_response_complete(self) -> None:
+            super().on_response_complete()
+            self._arm()
+
+        def handle_events(self) -> None:
+            super().handle_events()
+            if self.conn.their_state is not h11.IDLE and self._header_timer is not None:
+                self._header_timer.cancel()
+                self._header_timer = None
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            if self._header_timer is not None:
+                self._header_timer.cancel()
+            super().connection_lost(exc)
+
+        def _arm(self) -> None:
+            if self._header_timer is not None:
+                self._header_timer.cancel()
+            self._header_timer = self.loop.call_later(seconds, self._expired)
+
+        def _expired(self) -> None:
+            self._header_timer = None
+            if self.conn.their_state is h11.IDLE and not self.transport.is_closing():
+                log.info("closing a connection whose request headers did not arrive in %.1f s", seconds)
+                self.transport.close()
+
+    return HeaderDeadlineProtocol
+
+
 class Service:
     """One running connector: receiver + background tasks over one outbox."""
 
@@ -112,14 +166,20 @@ class Service:
         self.settings = settings
         self.outbox = outbox
         self.tasks = background_tasks(settings, outbox) if tasks is None else tasks
+        self.failed: str | None = None
+        """The name of the background task whose death stopped the service (None: it was asked to stop)."""
+        r = settings.receiver
         config = uvicorn.Config(
             create_receiver_app(settings, outbox),
-            host=settings.receiver.host,
-            port=settings.receiver.port,
+            host=r.host,
+            port=r.port,
             log_config=None,
             access_log=False,
             lifespan="off",
             server_header=False,
+            http=header_deadline_protocol(r.header_timeout_seconds),
+            timeout_keep_alive=max(1, round(r.keep_alive_seconds)),
+            limit_concurrency=r.max_connections,
         )
         self.server = _Server(config)
 
@@ -136,8 +196,9 @@ class Service:
         self.server.should_exit = True
 
     async def run(self) -> None:
+        """Serve until stopped; raises :class:`ServiceFailed` when a background task died."""
         stop = asyncio.Event()
-        running = [asyncio.create_task(_guarded(t, stop), name=t.name) for t in self.tasks]
+        running = [asyncio.create_task(self._guarded(t, stop), name=t.name) for t in self.tasks]
         try:
             await self.server.serve()
         finally:
@@ -148,12 +209,22 @@ class Service:
                     log.warning("background task %s did not stop in time; cancelling", task.get_name())
                     task.cancel()
             log.info("stopped")
+        if self.failed is not None:
+            raise ServiceFailed(f"background task {self.failed} died; the service stopped")
 
+    async def _guarded(self, task: BackgroundTask, stop: asyncio.Event) -> None:
+        try:
+            await task.run(stop)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("background task %s crashed; stopping the service", task.name)
+            self._died(task.name)
+            return
+        if not stop.is_set():
+            log.error("background task %s ended while the service runs; stopping the service", task.name)
+            self._died(task.name)
 
-async def _guarded(task: BackgroundTask, stop: asyncio.Event) -> None:
-    try:
-        await task.run(stop)
-    except asyncio.CancelledError:
-        raise
-    except Exception:
-        log.exception("background task %s crashed; the receiver keeps running", task.name)
+    def _died(self, name: str) -> None:
+        self.failed = self.failed or name
+        self.stop()

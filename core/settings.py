@@ -48,6 +48,9 @@ class WooCommerceSettings:
     """How REST calls authenticate: ``auto`` = Basic over HTTPS, OAuth 1.0a one-legged over plain HTTP
     (as WooCommerce requires); ``query`` puts the keys in the query string (opt-in fallback for hosts that
     strip the Authorization header)."""
+    allow_insecure: bool = False
+    """Allow ``auth = "basic"`` or ``"query"`` over a plain ``http://`` store URL, which sends the consumer
+    secret in clear text (a warning is logged). Off: such a configuration is refused."""
     timezone: str = ""
     """The store's timezone (IANA name, e.g. ``Europe/Berlin``) used for bill dates. Empty: derive it per
     order from the difference between ``date_created`` and ``date_created_gmt``."""
@@ -76,7 +79,16 @@ class IntacctSettings:
     entity_id: str = ""
     """Entity (``locationid``) for multi-entity companies; empty for the top level."""
     timeout_seconds: float = 120.0
-    """Timeout for one gateway request."""
+    """Timeout for each step of one gateway request (connect, send, each read); the whole request is also
+    bounded by ``request_deadline_seconds``."""
+    request_deadline_seconds: float = 0.0
+    """The most one HTTP request to the gateway may take in total, answer included (a gateway dripping
+    bytes cannot hold it longer); below ``sync.lease_seconds``. 0: two thirds of ``sync.lease_seconds``."""
+    max_response_bytes: int = 64 * 1024 * 1024
+    """A gateway answer larger than this is refused (transient error) instead of being read into memory."""
+    allow_loopback_session_endpoint: bool = False
+    """Accept an ``http://127.0.0.1`` session endpoint from ``getAPISession`` even when ``endpoint`` is not
+    loopback (never needed in production; the sandbox's loopback endpoint is accepted when ``endpoint`` is)."""
     max_concurrent_requests: int = 2
     """Concurrent requests per company (the standard level of service allows two)."""
     batch_size: int = 50
@@ -105,6 +117,23 @@ class ReceiverSettings:
     Used to recognise our webhooks and to install them. Empty: ``http://{host}:{port}{path}``."""
     max_body_bytes: int = 10 * 1024 * 1024
     """Larger bodies are answered 413 and quarantined."""
+    header_timeout_seconds: float = 10.0
+    """A connection must send a request's headers within this long (from connect, or from the previous
+    answer) or it is closed: slow senders cannot hold the receiver's connections."""
+    body_timeout_seconds: float = 30.0
+    """The whole body must arrive within this long, or the request is answered 408 (and quarantined)."""
+    keep_alive_seconds: float = 5.0
+    """An idle keep-alive connection is closed after this long."""
+    max_connections: int = 100
+    """Connections (and requests) served at once; more are answered 503 at once."""
+    quarantine_prefix_bytes: int = 4096
+    """Of an unauthenticated refusal (no or wrong signature, too large, too slow) only this many bytes of the
+    body are kept, with the SHA-256 and size of the whole; signed refusals keep the whole body."""
+    quarantine_max_rows: int = 1000
+    """The quarantine keeps at most this many refusals (and the pings table as many pings); the oldest are
+    dropped and counted (``outbox_counters``), so refusals cannot fill the disk."""
+    quarantine_max_bytes: int = 16 * 1024 * 1024
+    """Stored bodies and headers of the quarantine, in total, stay under this many bytes (oldest dropped)."""
 
 
 @dataclass(frozen=True)
@@ -294,6 +323,8 @@ def settings_from_dict(
         raise SettingsError(source, sorted(unknown)[0], "is not a known section", f"use one of {sorted(SECTIONS)}")
     settings = Settings(**sections, source=source)
     validate(settings)
+    if not settings.intacct.request_deadline_seconds:  # the worker heartbeats between requests
+        settings = with_overrides(settings, intacct={"request_deadline_seconds": settings.sync.lease_seconds * 2 / 3})
     return settings
 
 
@@ -367,6 +398,13 @@ def validate(settings: Settings) -> None:
         raise SettingsError(
             src, "intacct.session_max_age_seconds", "must be 1 to 3000", "sessions are reused for at most 50 minutes"
         )
+    if not 0 <= settings.intacct.request_deadline_seconds < settings.sync.lease_seconds:
+        raise SettingsError(src, "intacct.request_deadline_seconds", f"is {settings.intacct.request_deadline_seconds}",
+                            f"use more than 0 and less than sync.lease_seconds ({settings.sync.lease_seconds})")
+    w = settings.woocommerce
+    if w.url and w.auth in ("basic", "query") and not w.url.lower().startswith("https://") and not w.allow_insecure:
+        raise SettingsError(src, "woocommerce.auth", f"is {w.auth!r} for a plain-HTTP url (the consumer secret "
+                            "would cross the network in clear)", "use https, auth = \"auto\", or allow_insecure = true")
     if not settings.receiver.path.startswith("/"):
         raise SettingsError(src, "receiver.path", f"is {settings.receiver.path!r}", "start it with /")
     if settings.mapping.due_days < 0:

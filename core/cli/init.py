@@ -26,6 +26,7 @@ def run(args: argparse.Namespace) -> int:
     import os
 
     from core.cli import CommandError
+    from core.files import write_private
     from core.paths import default_config_path
     from core.settings_doc import render_template
 
@@ -37,8 +38,6 @@ def run(args: argparse.Namespace) -> int:
     path = Path(args.config) if args.config else Path(env_path) if env_path else default_config_path()
     if path.exists() and not args.force:
         raise CommandError(f"{path} exists; use --force to overwrite it")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    path.chmod(0o600)  # it will hold secrets
+    write_private(path, text)  # it will hold secrets: 0600 from the first byte
     print(f"wrote {path}; fill in [woocommerce] and [intacct], then run `ml-connector ping`")
     return 0

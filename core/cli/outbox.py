@@ -35,12 +35,13 @@ def list_events(args: argparse.Namespace, out: TextIO | None = None) -> int:
     if args.state and args.state not in STATES:
         raise CommandError(f"unknown state {args.state!r}; use one of {', '.join(STATES)}", 2)
     with opened_outbox(load_settings_from_args(args)) as outbox:
-        events = [_public(e.summary()) for e in outbox.list_events(state=args.state, limit=args.limit)]
+        events = [_public(e.summary()) for e in outbox.list_events(state=args.state, limit=args.limit,
+                                                                     payloads=False)]
     if args.json:
         for event in events:
             out.write(json.dumps(event, sort_keys=True) + "\n")
     else:
-        out.write(_table([[str(e.get(c) if e.get(c) is not None else "") for c in COLUMNS] for e in events]))
+        out.write(_table([[_cell(e.get(c)) for c in COLUMNS] for e in events]))
     return 0
 
 
@@ -51,6 +52,14 @@ def _public(summary: dict[str, Any]) -> dict[str, Any]:
     if summary.get("last_error"):
         summary["last_error"] = redact(str(summary["last_error"]))
     return summary
+
+
+def _cell(value: Any) -> str:
+    """A table cell never carries a terminal escape, a line break or a bidi override from the store:
+    each is shown escaped (``\\x1b``), so a version or delivery id cannot repaint the operator's screen."""
+    from core.redact import one_log_line
+
+    return "" if value is None else one_log_line(str(value))
 
 
 def _table(rows: list[list[str]]) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
 
 from core.cli import CommandError, load_settings_from_args, opened_outbox
@@ -20,8 +21,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "that pushes to Intacct (in [sync] mode 'auto'; in 'review' it pushes what an operator approved), the "
         "scheduled poll that catches what webhooks missed, and the webhook watchdog. Run it under systemd "
         "behind a TLS reverse proxy (docs/ml-connector.service, docs/security.md).",
-        epilog="exit status: 0 stopped by SIGTERM/Ctrl-C; 1 the receiver could not listen or the outbox "
-        "could not be opened; 2 the configuration is invalid",
+        epilog="exit status: 0 stopped by SIGTERM/Ctrl-C; 1 the receiver could not listen, the outbox "
+        "could not be opened or written, or a background task died; 2 the configuration is invalid",
     )
     parser.add_argument("--host", help="override [receiver] host")
     parser.add_argument("--port", type=int, help="override [receiver] port")
@@ -29,14 +30,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def run(args: argparse.Namespace) -> int:
-    from core.service import Service
+    import sqlite3
+
+    from core.outbox import OutboxError
+    from core.service import Service, ServiceFailed
     from core.settings import with_overrides
 
     settings = load_settings_from_args(args)
     overrides = {k: v for k, v in (("host", args.host), ("port", args.port)) if v is not None}
     if overrides:
         settings = with_overrides(settings, receiver=overrides)
-    with opened_outbox(settings) as outbox:
+    with contextlib.ExitStack() as stack:
+        try:  # a read-only file, directory or full disk: refuse to start rather than answer 500 to everything
+            outbox = stack.enter_context(opened_outbox(settings))
+            outbox.check_writable()
+        except (sqlite3.Error, OutboxError, OSError) as exc:
+            raise CommandError(f"the outbox database {settings.database_path()} is not writable: {exc}") from None
         service = Service(settings, outbox)
         log.info("outbox %s; receiving on http://%s:%d%s", settings.database_path(), settings.receiver.host,
                  settings.receiver.port, settings.receiver.path)
@@ -44,4 +53,6 @@ def run(args: argparse.Namespace) -> int:
             asyncio.run(service.run())
         except SystemExit:  # uvicorn exits when it cannot bind
             raise CommandError(f"could not listen on {settings.receiver.host}:{settings.receiver.port}") from None
+        except ServiceFailed as exc:  # the supervisor restarts us; the outbox kept everything
+            raise CommandError(str(exc)) from None
     return 0

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from core.files import write_private
 from core.sandbox.intacct import Credentials
 
 WOO_KEY = "ck_sandbox_demo"
@@ -93,9 +94,6 @@ def toml_text(config: Mapping[str, Mapping[str, Any]], header: str = "") -> str:
 
 
 def write_config(path: Path, config: Mapping[str, Mapping[str, Any]], header: str = "") -> Path:
-    """Write ``config`` to ``path`` atomically (a reader never sees half a file) and return the path."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(toml_text(config, header), encoding="utf-8")
-    tmp.replace(path)
-    return path
+    """Write ``config`` to ``path`` atomically (a reader never sees half a file), mode 0600 (it holds the
+    sandboxes' secrets), and return the path."""
+    return write_private(path, toml_text(config, header))

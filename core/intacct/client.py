@@ -11,7 +11,13 @@ contains a write is never re-sent after one (the functions' results carry status
 reconciles by reading back), while a read-only request is simply retried. A refused session triggers one
 re-login and one replay (:mod:`core.intacct.session`).
 
-Nothing secret is logged: request and response bodies pass through :func:`core.redact.redact`.
+Every request is bounded (docs/security.md): ``timeout_seconds`` per step, ``request_deadline_seconds`` for the
+whole exchange including every byte of the answer (past it, the outcome is unknown: ambiguous), and an answer
+over ``max_response_bytes`` is not read further (ambiguous too: the gateway may have run the writes). A 429 or
+503 with ``Retry-After`` waits that long before the next try (at most ``backoff_cap``).
+
+Nothing secret is logged: request and response bodies pass through :func:`core.redact.redact`, and only when
+debug logging is on (the redaction of a large body is not free).
 """
 
 from __future__ import annotations
@@ -41,7 +47,7 @@ from core.intacct.functions.read import ReadByQuery, ReadMore
 from core.intacct.request import Auth, LoginAuth, SessionAuth, build_request
 from core.intacct.response import FunctionResult, Response, check_response, parse_response
 from core.intacct.schema import schema_path_from, validate_request
-from core.intacct.session import Session, SessionProvider
+from core.intacct.session import Session, SessionProvider, UntrustedEndpointError
 from core.intacct.xml import Element
 from core.redact import MASK, redact, register_secrets
 from core.settings import IntacctSettings
@@ -86,6 +92,8 @@ class IntacctClient:
             timeout=settings.timeout_seconds,
             headers={"Content-Type": "application/xml", "User-Agent": USER_AGENT},
         )
+        self._deadline = settings.request_deadline_seconds or 20.0
+        self._max_bytes = settings.max_response_bytes
         self._sleep = sleep
         self._backoff = (backoff_base, backoff_cap)
         self._jitter = jitter
@@ -231,22 +239,49 @@ class IntacctClient:
                 if attempt >= self.settings.max_retries:
                     raise
                 delay = backoff_delay(attempt, *self._backoff, self._jitter())
+                wait = getattr(exc, "retry_after", None)
+                if wait is not None:  # the gateway said when: honour it (within the backoff cap)
+                    delay = min(max(delay, wait), max(self._backoff[1], delay))
                 log.warning("Intacct request failed (%s); retry %d in %.2f s", exc, attempt + 1, delay)
                 await self._sleep(delay)
         raise AssertionError("unreachable")  # pragma: no cover
 
     async def _post(self, endpoint: str, body: bytes) -> Response:
         async with self._semaphore:
-            log.debug("Intacct request to %s: %s", endpoint, redact(body.decode("utf-8")))
-            http_response = await _http_post(self._http, endpoint, body)
-        log.debug("Intacct response %d: %s", http_response.status_code, redact(http_response.text))
+            if log.isEnabledFor(logging.DEBUG):
+                log.debug("Intacct request to %s: %s", endpoint, redact(body.decode("utf-8")))
+            http_response = await _http_post(self._http, endpoint, body, self._deadline, self._max_bytes)
+        if log.isEnabledFor(logging.DEBUG):
+            log.debug("Intacct response %d: %s", http_response.status_code, redact(http_response.text))
         return _interpret(http_response)
 
 
-async def _http_post(http: httpx.AsyncClient, endpoint: str, body: bytes) -> httpx.Response:
-    """Map httpx failures: before sending → transient; after sending → ambiguous."""
+async def _http_post(http: httpx.AsyncClient, endpoint: str, body: bytes, deadline: float,
+                     max_bytes: int) -> httpx.Response:
+    """POST and read the whole answer within ``deadline`` seconds and ``max_bytes`` bytes.
+
+    Map failures: before sending → transient; after sending (incl. the deadline, an oversized answer) →
+    ambiguous."""
     try:
-        return await http.post(endpoint, content=body)
+        async with asyncio.timeout(deadline):
+            async with http.stream("POST", endpoint, content=body) as response:
+                declared = response.headers.get("content-length", "")
+                if declared.isascii() and declared.isdigit() and int(declared) > max_bytes:
+                    raise AmbiguousOutcomeError(f"the gateway's answer of {declared} bytes is over "
+                                                f"intacct.max_response_bytes ({max_bytes}); not read")
+                chunks: list[bytes] = []
+                size = 0
+                async for chunk in response.aiter_bytes():
+                    size += len(chunk)
+                    if size > max_bytes:
+                        raise AmbiguousOutcomeError(f"the gateway's answer is over intacct.max_response_bytes "
+                                                    f"({max_bytes}); stopped reading")
+                    chunks.append(chunk)
+                response._content = b"".join(chunks)  # noqa: SLF001 - httpx's own slot for a read body
+                return response
+    except TimeoutError:
+        raise AmbiguousOutcomeError(f"no complete answer from the Intacct gateway within "
+                                    f"intacct.request_deadline_seconds ({deadline:g} s)") from None
     except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
         raise TransportError(f"cannot reach the Intacct gateway: {type(exc).__name__}") from None
     except httpx.TimeoutException as exc:
@@ -255,14 +290,38 @@ async def _http_post(http: httpx.AsyncClient, endpoint: str, body: bytes) -> htt
         raise AmbiguousOutcomeError(f"connection lost after sending: {type(exc).__name__}") from None
 
 
+def retry_after(http_response: httpx.Response) -> float | None:
+    """``Retry-After`` in seconds (a number of seconds or an HTTP date), None when absent or unreadable."""
+    value = http_response.headers.get("retry-after", "").strip()
+    if not value:
+        return None
+    if value.isascii() and value.isdigit():
+        return float(min(int(value), 3600))
+    try:
+        from email.utils import parsedate_to_datetime
+
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    from datetime import UTC, datetime
+
+    return max(0.0, min(3600.0, (when - datetime.now(UTC)).total_seconds()))
+
+
+def _transient(message: str, http_response: httpx.Response) -> TransportError:
+    error = TransportError(message)
+    error.retry_after = retry_after(http_response)  # type: ignore[attr-defined]
+    return error
+
+
 def _interpret(http_response: httpx.Response) -> Response:
     status = http_response.status_code
     if status == NO_RETRY_STATUS:
         raise AmbiguousOutcomeError("HTTP 524: Intacct may still be processing the request")
     if status == 429:
-        raise TransportError("HTTP 429: rate limited (GW-0010)")
+        raise _transient("HTTP 429: rate limited (GW-0010)", http_response)
     if status >= 500:
-        raise TransportError(f"HTTP {status} from the Intacct gateway")
+        raise _transient(f"HTTP {status} from the Intacct gateway", http_response)
     content_type = http_response.headers.get("content-type", "")
     if status >= 400 and "xml" not in content_type:
         raise ControlError(f"HTTP {status} from the Intacct gateway without an XML body")
@@ -289,4 +348,4 @@ def _match(batch: Sequence[IntacctFunction], response: Response) -> list[Functio
     return results
 
 
-__all__ = ["IntacctClient", "Session", "backoff_delay", "build_request_xml"]
+__all__ = ["IntacctClient", "Session", "UntrustedEndpointError", "backoff_delay", "build_request_xml"]

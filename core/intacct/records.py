@@ -8,13 +8,26 @@ update can carry only the fields that changed.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
 
+from core.intacct.xml import single_line
+
+
+class _SingleLine:
+    """Every ``str`` field of these records is one line of plain text (:func:`core.intacct.xml.single_line`):
+    a name with CR/LF, a bidi override or a lone surrogate from the store never reaches Intacct as such."""
+
+    def __post_init__(self) -> None:
+        for f in fields(self):  # type: ignore[arg-type]
+            value = getattr(self, f.name)
+            if isinstance(value, str) and not value.isprintable():
+                object.__setattr__(self, f.name, single_line(value))
+
 
 @dataclass(frozen=True)
-class MailAddress:
+class MailAddress(_SingleLine):
     address1: str | None = None
     address2: str | None = None
     city: str | None = None
@@ -27,7 +40,7 @@ class MailAddress:
 
 
 @dataclass(frozen=True)
-class Contact:
+class Contact(_SingleLine):
     """A VENDOR's DISPLAYCONTACT."""
 
     print_as: str | None = None
@@ -42,7 +55,7 @@ class Contact:
 
 
 @dataclass(frozen=True)
-class Vendor:
+class Vendor(_SingleLine):
     """A VENDOR for ``create`` (name and contact.print_as required) or ``update`` (only non-None fields)."""
 
     vendor_id: str

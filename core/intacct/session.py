@@ -4,17 +4,24 @@
 ``endpoint`` are used for everything after. A session is reused for at most ``session_max_age_seconds`` and
 never past the ``sessiontimeout`` of the latest response (Intacct slides it forward on every call). The
 lock makes concurrent callers share one login instead of each logging in (no thundering herd).
+
+The returned ``endpoint`` receives the sender password and the session id with every later request, so it
+is checked (:func:`check_session_endpoint`): only ``https`` on the configured gateway's domain, or, when the
+configured endpoint itself is loopback (the sandbox), a loopback address.
 """
 
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from core.intacct.errors import MalformedResponseError
+import httpx
+
+from core.intacct.errors import IntacctError, MalformedResponseError
 from core.intacct.functions.session import GetApiSession
 from core.intacct.request import LoginAuth, build_request
 from core.intacct.response import AuthInfo, Response, check_response
@@ -25,6 +32,41 @@ log = logging.getLogger(__name__)
 SESSION_CONTROL_ID = "sessionProvider"
 Send = Callable[[str, bytes], Awaitable[Response]]
 """Posts a read-only request body to an endpoint (with the client's retries) and returns the response."""
+
+
+class UntrustedEndpointError(IntacctError):
+    """``getAPISession`` named an endpoint we will not send credentials to (see the module doc)."""
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _domain(host: str) -> str:
+    """The gateway's domain: the last two labels of a host name (``api.intacct.com`` → ``intacct.com``)."""
+    try:
+        ipaddress.ip_address(host)
+        return host
+    except ValueError:
+        return ".".join(host.split(".")[-2:])
+
+
+def check_session_endpoint(endpoint: str, configured: str, allow_loopback: bool = False) -> str:
+    """``endpoint`` when credentials may go there, else :class:`UntrustedEndpointError` (nothing is sent)."""
+    url, base = httpx.URL(endpoint), httpx.URL(configured)
+    host, base_host = (url.host or "").lower().rstrip("."), (base.host or "").lower().rstrip(".")
+    if (allow_loopback or _is_loopback(base_host)) and _is_loopback(host) and url.scheme in ("http", "https"):
+        return endpoint
+    domain = _domain(base_host)
+    if url.scheme == "https" and host and (host in (base_host, domain) or host.endswith("." + domain)):
+        return endpoint
+    raise UntrustedEndpointError(f"getAPISession named the session endpoint {endpoint[:200]!r}; only https on "
+                                 f"{domain or base_host!r} is trusted with credentials (intacct.endpoint)")
 
 
 @dataclass
@@ -102,7 +144,8 @@ class SessionProvider:
         now = self._clock()
         session = Session(
             session_id=session_id,
-            endpoint=(api.findtext("endpoint") or "").strip() or s.endpoint,
+            endpoint=check_session_endpoint((api.findtext("endpoint") or "").strip() or s.endpoint, s.endpoint,
+                                            s.allow_loopback_session_endpoint),
             location_id=(api.findtext("locationid") or "").strip(),
             created_at=now,
             expires_at=now + s.session_max_age_seconds,

@@ -7,6 +7,7 @@ is only true if nothing parses another way (INTACCT-API.md §6; XXE).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -22,6 +23,21 @@ XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 _CENT = Decimal("0.01")
 _Element = etree.Element
 _SubElement = etree.SubElement
+
+
+_LINE_BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+_INVISIBLE = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufeff]")
+
+
+def single_line(value: str) -> str:
+    """``value`` fit for a one-line field (a vendor NAME, a contact, an address line): line breaks and other
+    controls (C0, C1, U+2028/9) become one space, bidi overrides and isolates and lone surrogates are removed
+    (they would reorder or corrupt what an Intacct user reads), and the ends are trimmed.
+
+    Fast path: printable text (``str.isprintable``) has none of them (bidi controls are format characters)."""
+    if value.isprintable():
+        return value
+    return _LINE_BREAKS.sub(" ", _INVISIBLE.sub("", value)).strip()
 
 
 def element(tag: str, text: str | None = None, attrib: Mapping[str, str] | None = None) -> Element:

@@ -30,7 +30,10 @@ def local_date(payload: dict[str, Any], timezone: str = "", prefix: str = "date_
             zone = ZoneInfo(timezone)
         except (ZoneInfoNotFoundError, ValueError):
             raise InvalidPayload(f"woocommerce.timezone {timezone!r} is not an IANA timezone name") from None
-        return _parse(gmt, f"{prefix}_gmt").replace(tzinfo=UTC).astimezone(zone).date()
+        try:
+            return _parse(gmt, f"{prefix}_gmt").replace(tzinfo=UTC).astimezone(zone).date()
+        except OverflowError:
+            raise InvalidPayload(f"{prefix}_gmt is {gmt!r}: out of range in {timezone}") from None
     if local:
         return _parse(local, prefix).date()
     if gmt:
@@ -39,5 +42,8 @@ def local_date(payload: dict[str, Any], timezone: str = "", prefix: str = "date_
 
 
 def due_date(when_created: date, due_days: int) -> date:
-    """WHENDUE = bill date + ``mapping.due_days``."""
-    return when_created + timedelta(days=due_days)
+    """WHENDUE = bill date + ``mapping.due_days``; a date that would pass year 9999 is a mapping error."""
+    try:
+        return when_created + timedelta(days=due_days)
+    except OverflowError:
+        raise InvalidPayload(f"due date of {when_created.isoformat()} + {due_days} days is past year 9999") from None

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+from core.files import create_private, tighten
 from core.outbox.errors import OutboxBusy
 
 BUSY_TIMEOUT_MS = 10_000
@@ -29,8 +30,16 @@ PRAGMAS = (
 
 
 def connect(path: Path) -> sqlite3.Connection:
-    """A connection in autocommit mode (we issue BEGIN/COMMIT ourselves), shareable across threads."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """A connection in autocommit mode (we issue BEGIN/COMMIT ourselves), shareable across threads.
+
+    The file holds customers' personal data: it is created 0600 in a 0700 directory if missing, and an
+    existing one (and its ``-wal``/``-shm``, which SQLite creates with the database's own mode) is tightened.
+    """
+    create_private(path)
+    for suffix in ("-wal", "-shm"):
+        companion = path.with_name(path.name + suffix)
+        if companion.exists():
+            tighten(companion)
     conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
     conn.row_factory = sqlite3.Row
     for pragma in PRAGMAS:

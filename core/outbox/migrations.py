@@ -199,7 +199,17 @@ _SYNC_ENGINE = (
 )
 
 
-@migrations(name="0004_books_open_items")
+@migrations(name="0004_bounded_quarantine")
+def bounded_quarantine(db: SqliteUtilsDatabase) -> None:
+    """Refusals are bounded (issue 16): an unauthenticated refusal keeps a prefix of its body plus the SHA-256
+    of what arrived, and what the caps drop is counted in ``outbox_counters`` (``quarantine_dropped``,
+    ``pings_dropped``)."""
+    db.execute("ALTER TABLE quarantine ADD COLUMN body_sha256 TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE quarantine ADD COLUMN truncated INTEGER NOT NULL DEFAULT 0")
+    db.execute("CREATE TABLE outbox_counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL DEFAULT 0)")
+
+
+@migrations(name="0005_books_open_items")
 def books_open_items(db: SqliteUtilsDatabase) -> None:
     """Open items (core/sync, docs/mapping.md "The net-effect rule"): per order, the difference between what
     the store implies and what Intacct holds that was not posted, until a person resolves it.

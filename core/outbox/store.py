@@ -27,6 +27,7 @@ from core.outbox.model import (
     AWAITING_REVIEW,
     POSTING,
     RECEIVED,
+    RETRY,
     TRANSITIONS,
     EventRecord,
     IncomingEvent,
@@ -80,6 +81,12 @@ class Outbox:
     def close(self) -> None:
         self._db.close()
 
+    def check_writable(self) -> None:
+        """Write once (count a start in ``outbox_counters``): raises :class:`sqlite3.Error` (or
+        :class:`OutboxBusy`) when the file, its directory or the disk cannot take a write."""
+        with self._db.write() as conn:
+            side_tables.add_counter(conn, "starts", 1)
+
     # -- intake ---------------------------------------------------------------------------------------------
 
     def ingest(self, event: IncomingEvent) -> IngestResult:
@@ -126,15 +133,27 @@ class Outbox:
         )
         return int(cursor.lastrowid or 0)
 
-    def quarantine(self, reason: str, http_status: int, headers: Mapping[str, str], body: bytes) -> int:
-        """Keep a refused delivery (headers redacted) so nothing is lost silently; returns its row id."""
-        with self._db.write() as conn:
-            return side_tables.insert_quarantine(conn, reason, http_status, headers, body)
+    def quarantine(self, reason: str, http_status: int, headers: Mapping[str, str], body: bytes, *,
+                   authenticated: bool = False, size: int | None = None, sha256: str = "",
+                   limits: side_tables.QuarantineLimits | None = None) -> int:
+        """Keep a refused delivery (headers redacted) so nothing is lost silently; returns its row id.
 
-    def record_ping(self, webhook_id: int | None, headers: Mapping[str, str]) -> int:
-        """WooCommerce's unsigned ping (``webhook_id=N``): a sign of life, never data."""
+        Bounded (:func:`core.outbox.side_tables.insert_quarantine`): an ``authenticated`` refusal (valid
+        signature) keeps its body, any other only a prefix plus the SHA-256 and ``size`` of what arrived; the
+        oldest rows are dropped and counted to stay within ``limits``."""
         with self._db.write() as conn:
-            return side_tables.insert_ping(conn, webhook_id, headers)
+            return side_tables.insert_quarantine(conn, reason, http_status, headers, body, authenticated=authenticated,
+                                                 size=size, sha256=sha256, limits=limits)
+
+    def record_ping(self, webhook_id: int | None, headers: Mapping[str, str], max_rows: int = 1000) -> int:
+        """WooCommerce's unsigned ping (``webhook_id=N``): a sign of life, never data (newest ``max_rows`` kept)."""
+        with self._db.write() as conn:
+            return side_tables.insert_ping(conn, webhook_id, headers, max_rows)
+
+    def counters(self) -> dict[str, int]:
+        """What the caps dropped: ``quarantine_dropped``, ``pings_dropped`` (absent: nothing yet)."""
+        with self._db.read() as conn:
+            return side_tables.counters(conn)
 
     def record_alert(self, source: str, event: str, webhook_id: int | None, body: Mapping[str, Any]) -> int:
         """An alert from the companion plugin (source ``companion``) or the watchdog."""
@@ -215,20 +234,45 @@ class Outbox:
             return event_record(fetch_event(conn, event_id))
 
     def list_events(
-        self, state: str | None = None, limit: int = 100, offset: int = 0, search: str | None = None
+        self, state: str | None = None, limit: int = 100, offset: int = 0, search: str | None = None,
+        *, payloads: bool = True,
     ) -> list[EventRecord]:
-        """One page, newest first. ``search`` matches topic, resource id, version or delivery id."""
-        where, params = [], []
-        if state:
-            where.append("state = ?")
-            params.append(state)
-        if search:
-            where.append("(topic LIKE ? OR CAST(resource_id AS TEXT) = ? OR version LIKE ? OR delivery_id = ?)")
-            params += [f"%{search}%", search, f"%{search}%", search]
-        sql = "SELECT * FROM events" + (" WHERE " + " AND ".join(where) if where else "")
+        """One page, newest first. ``search`` matches topic, resource id, version or delivery id.
+        ``payloads=False`` leaves every payload out (``b""``): listings of many events never read them."""
+        where, params = _event_filter(state, search)
+        columns = "*" if payloads else ", ".join(c for c in EVENT_COLUMNS if c != "payload") + ", x'' AS payload"
+        sql = f"SELECT {columns} FROM events" + where
         with self._db.read() as conn:
             found = conn.execute(sql + " ORDER BY id DESC LIMIT ? OFFSET ?", (*params, limit, offset)).fetchall()
         return [event_record(r) for r in found]
+
+    def event_ids(self, state: str | None = None, search: str | None = None, *, before: int | None = None,
+                  limit: int = 1000) -> list[int]:
+        """Ids only, newest first, below ``before``: page through any number of events in bounded memory
+        (``before`` = the last id of the previous page), e.g. to approve every waiting one, however many."""
+        where, params = _event_filter(state, search)
+        if before is not None:
+            where += (" AND " if where else " WHERE ") + "id < ?"
+            params.append(before)
+        with self._db.read() as conn:
+            found = conn.execute(f"SELECT id FROM events{where} ORDER BY id DESC LIMIT ?", (*params, limit))
+            return [int(r[0]) for r in found]
+
+    def active_events(self, states: Sequence[str], limit: int) -> list[EventRecord]:
+        """Work to carry on, due work first: the oldest event in ``states`` of each resource (a newer one waits
+        behind it anyway), those not in ``retry`` by id, then retries by ``next_attempt_at``.
+
+        Why not simply by id: with more waiting retries than ``limit`` ahead of it, a new approved event was
+        never selected (issue 16). Older versions still come first per resource, so the ordering rule holds.
+        """
+        marks = ",".join("?" * len(states))
+        sql = (f"SELECT * FROM events e WHERE e.state IN ({marks}) AND NOT EXISTS (SELECT 1 FROM events o "
+               f"WHERE o.resource = e.resource AND o.resource_id = e.resource_id AND o.id < e.id "
+               f"AND o.state IN ({marks})) ORDER BY e.state = ?, "
+               "CASE WHEN e.state = ? THEN e.next_attempt_at END, e.id LIMIT ?")
+        with self._db.read() as conn:
+            rows = conn.execute(sql, (*states, *states, RETRY, RETRY, limit)).fetchall()
+        return [event_record(r) for r in rows]
 
     def events_in_state(self, state: str, limit: int = 1000) -> list[EventRecord]:
         """Oldest first: e.g. ``posting`` at start-up, which the sync engine reconciles (never blindly re-sends)."""
@@ -267,6 +311,23 @@ class Outbox:
     def release(self, name: str, owner: str) -> bool:
         with self._db.write() as conn:
             return lease.release(conn, name, owner)
+
+
+EVENT_COLUMNS = ("id", "source", "topic", "resource", "resource_id", "version", "state", "payload", "payload_sha256",
+                 "delivery_id", "webhook_id", "received_at", "updated_at", "attempts", "next_attempt_at", "last_error",
+                 "control_ids", "record_no")
+"""The ``events`` columns, as :class:`EventRecord` has them."""
+
+
+def _event_filter(state: str | None, search: str | None) -> tuple[str, list[Any]]:
+    where, params = [], []
+    if state:
+        where.append("state = ?")
+        params.append(state)
+    if search:
+        where.append("(topic LIKE ? OR CAST(resource_id AS TEXT) = ? OR version LIKE ? OR delivery_id = ?)")
+        params += [f"%{search}%", search, f"%{search}%", search]
+    return (" WHERE " + " AND ".join(where) if where else ""), params
 
 
 def _audit(

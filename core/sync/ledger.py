@@ -15,7 +15,7 @@ Tables (migration ``0003_sync_engine``):
 * ``sync_vendors``: VENDORIDs known to exist in Intacct.
 * ``sync_basis``: per resource, the event whose payload Intacct now reflects (the "previous payload").
 * ``sync_acks``: events an operator approved after the engine flagged them for review.
-* ``sync_open_items`` (migration ``0004``): per order, a difference between the store and Intacct that was
+* ``sync_open_items`` (migration ``0005``): per order, a difference between the store and Intacct that was
   not posted (held by a ``[books]`` policy), open until it is posted, handled by a person or cleared.
 """
 
@@ -115,12 +115,8 @@ class Ledger:
     # -- reads ------------------------------------------------------------------------------------------------
 
     def active_events(self, limit: int = 5000) -> list[EventRecord]:
-        """Events still to be carried to an outcome, oldest first."""
-        marks = ",".join("?" * len(ACTIVE_STATES))
-        with self._db.read() as conn:
-            rows = conn.execute(f"SELECT * FROM events WHERE state IN ({marks}) ORDER BY id LIMIT ?",
-                                (*ACTIVE_STATES, limit)).fetchall()
-        return [event_record(r) for r in rows]
+        """Events still to be carried to an outcome, due work first (:meth:`Outbox.active_events`)."""
+        return self.outbox.active_events(ACTIVE_STATES, limit)
 
     def events(self, ids: Iterable[int]) -> list[EventRecord]:
         """The events ``ids`` in the order given (one query per 500 ids: a round reads a thousand at once);

@@ -235,6 +235,9 @@ class Round:
         except (MappingError, ValueError, KeyError, TypeError) as exc:
             self._stop(e, FAILED, f"cannot map {e.topic} {e.resource_id}: {exc}")
             return
+        except Exception as exc:  # noqa: BLE001 - one poison event fails itself, never the round
+            self._stop(e, FAILED, f"cannot plan {e.topic} {e.resource_id}: {type(exc).__name__}: {exc}")
+            return
         if plan.blocked:
             self._stop(e, FAILED, "; ".join(str(p) for p in plan.problems))
             return
@@ -340,7 +343,10 @@ class Round:
         for w in self.ledger.writes(e.id for e in posting):
             by_event.setdefault(w.event_id, []).append(w)
         for e in posting:
-            self._finish(e, by_event.get(e.id, []))
+            try:
+                self._finish(e, by_event.get(e.id, []))
+            except Exception as exc:  # noqa: BLE001 - one event's bad outcome must not stop the others
+                self._stop(e, RETRY, f"cannot record the outcome: {type(exc).__name__}: {exc}", path_from=POSTING)
 
     def _finish(self, e: EventRecord, writes: list[WriteRow]) -> None:
         results = {w.id: self.outcomes.get(w.id) for w in writes}

@@ -6,12 +6,17 @@ picks Basic for ``https://`` and OAuth for ``http://``, as the official client d
 opt-in fallback for hosts that strip the Authorization header; it puts the secret in the URL, so every
 message that may carry a URL is passed through :func:`core.redact.redact`.
 
+``basic`` and ``query`` send the consumer secret itself; over a plain ``http://`` URL anyone on the path reads
+it. So they are refused for ``http://`` unless ``[woocommerce] allow_insecure = true`` (logged as a warning
+on every client built): ``auto`` never does this.
+
 Each mode is an :class:`httpx.Auth`, so the signature is computed per request (fresh nonce and timestamp,
 also on every retry: WooCommerce rejects a reused nonce).
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Generator
 from typing import Any, Literal, cast
 
@@ -21,6 +26,16 @@ from oauthlib.oauth1 import SIGNATURE_HMAC_SHA1, SIGNATURE_TYPE_QUERY, Client
 from core.secret import Secret
 
 AuthMode = Literal["auto", "basic", "oauth1", "query"]
+log = logging.getLogger(__name__)
+
+
+class InsecureAuthError(ValueError):
+    """``basic``/``query`` was configured for a plain-HTTP store without ``allow_insecure``."""
+
+
+def sends_secret_in_clear(mode: str, url: str) -> bool:
+    """True when ``mode`` would put the consumer secret on the wire unencrypted for the store at ``url``."""
+    return mode in ("basic", "query") and not url.lower().startswith("https://")
 
 
 class QueryAuth(httpx.Auth):
@@ -61,8 +76,14 @@ def resolve_mode(mode: AuthMode, url: str) -> Literal["basic", "oauth1", "query"
     return "basic" if url.lower().startswith("https://") else "oauth1"
 
 
-def build_auth(mode: AuthMode, url: str, key: Secret, secret: Secret) -> httpx.Auth:
-    """The :class:`httpx.Auth` for ``mode`` against the store at ``url``."""
+def build_auth(mode: AuthMode, url: str, key: Secret, secret: Secret, allow_insecure: bool = False) -> httpx.Auth:
+    """The :class:`httpx.Auth` for ``mode`` against the store at ``url`` (see the module doc for ``http://``)."""
+    if sends_secret_in_clear(mode, url):
+        if not allow_insecure:
+            raise InsecureAuthError(f"[woocommerce] auth = {mode!r} would send the consumer secret over plain HTTP "
+                                    "to the store; use https, auth = \"auto\", or set allow_insecure = true")
+        log.warning("[woocommerce] auth = %r over plain HTTP: the consumer secret crosses the network in clear "
+                    "text (allow_insecure = true)", mode)
     resolved = resolve_mode(mode, url)
     if resolved == "basic":
         return httpx.BasicAuth(key.reveal(), secret.reveal())

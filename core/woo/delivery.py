@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from core.outbox import INGESTED_TOPICS, IncomingEvent
@@ -18,7 +19,12 @@ from core.outbox.model import is_deletion
 from core.woo.signature import verify
 
 SIGNATURE = "x-wc-webhook-signature"
-_PING = re.compile(rb"webhook_id=(\d{1,18})")
+_PING = re.compile(rb"webhook_id=([0-9]{1,18})")
+MAX_ID = 2**63 - 1
+"""Ids are SQLite INTEGERs (WooCommerce's are MySQL BIGINT): a larger number is not an id."""
+_VERSION = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}")
+VERSION_FUTURE_SLACK = timedelta(days=1)
+"""A ``date_modified_gmt`` later than now plus this is refused: it would make every real version stale."""
 
 
 class Rejected(Exception):
@@ -55,12 +61,32 @@ def parse_json_object(body: bytes) -> dict[str, Any]:
         payload = json.loads(body)
     except (ValueError, UnicodeDecodeError) as exc:
         raise Rejected(400, f"body is not JSON ({type(exc).__name__})") from None
+    except RecursionError:
+        raise Rejected(400, "body is JSON nested too deeply") from None
     if not isinstance(payload, dict):
         raise Rejected(400, "body is not a JSON object")
     return payload
 
 
-def to_event(headers: Mapping[str, str], body: bytes, secret: str) -> IncomingEvent:
+def check_version(value: Any, now: datetime | None = None) -> str:
+    """``date_modified_gmt`` as the event version: ``YYYY-MM-DDTHH:MM:SS`` (a real UTC time, not after
+    tomorrow) or ``""`` when absent. Anything else is refused: versions compare as text, so a garbage or
+    year-9999 version would make every later real version of the record "stale"."""
+    if value in (None, ""):
+        return ""
+    text = value if isinstance(value, str) else ""
+    if not _VERSION.fullmatch(text):
+        raise Rejected(400, "date_modified_gmt is not a WooCommerce date (YYYY-MM-DDTHH:MM:SS)")
+    try:
+        when = datetime.fromisoformat(text).replace(tzinfo=UTC)
+    except ValueError:
+        raise Rejected(400, "date_modified_gmt is not a real date") from None
+    if when > (now or datetime.now(UTC)) + VERSION_FUTURE_SLACK:
+        raise Rejected(400, "date_modified_gmt is in the future (more than a day ahead of this clock)")
+    return text
+
+
+def to_event(headers: Mapping[str, str], body: bytes, secret: str, now: datetime | None = None) -> IncomingEvent:
     """The outbox event for a signed delivery; raises :class:`Rejected` or :class:`Ignored`."""
     check_signature(headers, body, secret)
     topic = headers.get("x-wc-webhook-topic", "").strip()
@@ -69,12 +95,10 @@ def to_event(headers: Mapping[str, str], body: bytes, secret: str) -> IncomingEv
     if topic not in INGESTED_TOPICS:
         raise Ignored(topic)
     payload = parse_json_object(body)
-    resource_id = payload.get("id")
-    if isinstance(resource_id, str) and resource_id.isdigit():
-        resource_id = int(resource_id)
-    if not isinstance(resource_id, int) or isinstance(resource_id, bool) or resource_id <= 0:
-        raise Rejected(400, f"{topic} payload has no numeric id")
-    version = "" if is_deletion(topic) else str(payload.get("date_modified_gmt") or "")
+    resource_id = _id_or_none(payload.get("id"))
+    if resource_id is None or resource_id <= 0:
+        raise Rejected(400, f"{topic} payload has no numeric id (1 to 2**63-1)")
+    version = "" if is_deletion(topic) else check_version(payload.get("date_modified_gmt"), now)
     return IncomingEvent(
         source="webhook",
         topic=topic,
@@ -93,13 +117,20 @@ def to_alert(headers: Mapping[str, str], body: bytes, secret: str) -> dict[str, 
     alert = parse_json_object(body)
     if not isinstance(alert.get("event"), str) or not alert["event"]:
         raise Rejected(400, "alert has no \"event\"")
-    if alert.get("webhook_id") is not None and _int_or_none(str(alert["webhook_id"])) is None:
+    if alert.get("webhook_id") is not None and _id_or_none(alert["webhook_id"]) is None:
         raise Rejected(400, "alert webhook_id is not a number")
     return alert
 
 
-def _int_or_none(value: str | None) -> int | None:
-    try:
-        return int(value) if value not in (None, "") else None
-    except ValueError:
+def _id_or_none(value: Any) -> int | None:
+    """A JSON id: an int, or a string of ASCII digits, within SQLite's INTEGER (``"²"`` passes ``isdigit``)."""
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 19:
+        value = int(value)
+    if not isinstance(value, int) or isinstance(value, bool) or not -MAX_ID <= value <= MAX_ID:
         return None
+    return value
+
+
+def _int_or_none(value: str | None) -> int | None:
+    """A header's number (``X-WC-Webhook-ID``), None when absent or not a bounded number."""
+    return _id_or_none(value.strip()) if isinstance(value, str) else None

@@ -79,7 +79,8 @@ class WooClient:
         """Requests sent, retries included (the backfill bench reports it)."""
         self._http = httpx.AsyncClient(
             base_url=self.base_url,
-            auth=build_auth(settings.auth, settings.url, settings.consumer_key, settings.consumer_secret),
+            auth=build_auth(settings.auth, settings.url, settings.consumer_key, settings.consumer_secret,
+                            settings.allow_insecure),
             timeout=httpx.Timeout(settings.timeout_seconds),
             verify=settings.verify_tls,
             transport=transport,

@@ -5,11 +5,11 @@ from __future__ import annotations
 import asyncio
 import threading
 
-import httpx
+import pytest
 
 from core.outbox import Outbox
-from core.service import BackgroundTask
-from tests.receiver.conftest import PATH, make_settings, order_body, run_service_in_thread, signed_headers
+from core.service import BackgroundTask, Service, ServiceFailed
+from tests.receiver.conftest import make_settings, run_service_in_thread
 
 
 def test_background_tasks_run_and_see_stop_on_shutdown(tmp_path):
@@ -29,17 +29,14 @@ def test_background_tasks_run_and_see_stop_on_shutdown(tmp_path):
     assert stopped.is_set() and not thread.is_alive()
 
 
-def test_a_crashing_background_task_does_not_stop_the_receiver(tmp_path):
+def test_a_crashing_background_task_stops_the_whole_service_for_the_supervisor_to_restart(tmp_path):
     async def broken(stop: asyncio.Event) -> None:
+        await asyncio.sleep(0.2)
         raise RuntimeError("boom")
 
     settings = make_settings(tmp_path / "o.sqlite3")
     outbox = Outbox.open(settings.database_path())
-    service, thread = run_service_in_thread(settings, outbox, [BackgroundTask("broken", broken)])
-    try:
-        body = order_body()
-        response = httpx.post(f"http://127.0.0.1:{service.port}{PATH}", content=body, headers=signed_headers(body))
-        assert response.status_code == 200
-    finally:
-        service.stop()
-        thread.join(timeout=10)
+    service = Service(settings, outbox, tasks=[BackgroundTask("broken", broken)])
+    with pytest.raises(ServiceFailed, match="broken"):
+        asyncio.run(asyncio.wait_for(service.run(), timeout=20))
+    assert service.failed == "broken"

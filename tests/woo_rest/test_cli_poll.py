@@ -13,6 +13,7 @@ def _config(tmp_path, url: str, secret: str = SECRET):
     path = tmp_path / "config.toml"
     path.write_text(
         f'[woocommerce]\nurl = "{url}"\nconsumer_key = "{KEY}"\nconsumer_secret = "{secret}"\nauth = "basic"\n'
+        'allow_insecure = true\n'  # a FakeStore on plain http://127.0.0.1
         f'timeout_seconds = 5\n[database]\npath = "{tmp_path / "outbox.sqlite3"}"\n'
     )
     return path
