@@ -14,6 +14,7 @@ import httpx
 import pytest
 
 from core.settings import load_settings
+from tests.oauth1 import OAuth1
 from tests.shared import REPO
 
 CLI = str(Path(sys.executable).with_name("ml-connector"))
@@ -55,12 +56,21 @@ def urls(output: str) -> tuple[str, str]:
     return woo.group(1), intacct.group(0).split()[-1]
 
 
-def test_the_store_answers_rest_calls_with_the_printed_credentials(sandbox):
+def test_the_store_answers_oauth_signed_rest_calls_with_the_printed_credentials(sandbox):
+    _, output = sandbox
+    woo_url, _ = urls(output)
+    reply = httpx.get(f"{woo_url}/wp-json/wc/v3/orders", auth=OAuth1("ck_sandbox_demo", "cs_sandbox_demo"),
+                      timeout=5)
+    assert reply.status_code == 200
+    assert reply.json(), "the seeded store has orders"
+
+
+def test_the_store_refuses_basic_auth_over_plain_http_like_woocommerce(sandbox):
     _, output = sandbox
     woo_url, _ = urls(output)
     reply = httpx.get(f"{woo_url}/wp-json/wc/v3/orders", auth=("ck_sandbox_demo", "cs_sandbox_demo"), timeout=5)
-    assert reply.status_code == 200
-    assert reply.json(), "the seeded store has orders"
+    assert reply.status_code == 401
+    assert reply.json()["code"] == "woocommerce_rest_cannot_view"
 
 
 def test_the_intacct_gateway_answers_with_xml(sandbox):

@@ -6,9 +6,11 @@ import httpx
 import pytest
 
 from core.sandbox.woo import WooSandbox
+from tests.oauth1 import OAuth1
 from tests.sandbox_woo.receiver import running_receiver
 
 KEY, SECRET = "ck_test", "cs_test"
+__all__ = ["KEY", "SECRET", "OAuth1"]
 
 
 def fixed_clock() -> datetime:
@@ -25,7 +27,7 @@ def sandbox():
 
 @pytest.fixture
 def api(sandbox):
-    with httpx.Client(base_url=sandbox.url + "/wp-json/wc/v3", auth=(KEY, SECRET), timeout=5) as client:
+    with httpx.Client(base_url=sandbox.url + "/wp-json/wc/v3", auth=OAuth1(KEY, SECRET), timeout=5) as client:
         yield client
 
 

@@ -1,4 +1,4 @@
-"""Authentication as class-wc-rest-authentication.php: Basic, query string first, OAuth 1.0a over HTTP."""
+"""Authentication as class-wc-rest-authentication.php: Basic (only when is_ssl()), query string first, OAuth 1.0a."""
 
 from __future__ import annotations
 
@@ -17,18 +17,74 @@ def url(sandbox):
     return sandbox.url + "/wp-json/wc/v3/orders"
 
 
-def oauth_url(url, key=KEY, secret=SECRET, **kw):
+@pytest.fixture
+def tls_url():
+    """A store told it sits behind a TLS-terminating proxy (``HTTPS=on``): ``is_ssl()`` is true."""
+    store = WooSandbox(consumer_key=KEY, consumer_secret=SECRET, behind_tls=True)
+    with store.run_in_thread() as base:
+        yield base + "/wp-json/wc/v3/orders"
+
+
+def oauth_url(url, key=KEY, secret=SECRET, query="per_page=5", **kw):
     client = Client(key, client_secret=secret, signature_method=SIGNATURE_HMAC_SHA1,
                     signature_type=SIGNATURE_TYPE_QUERY, **kw)
-    signed, _, _ = client.sign(url + "?per_page=5")
+    signed, _, _ = client.sign(url + "?" + query)
     return signed
 
 
-def test_basic_auth_with_the_right_key_is_accepted(url):
-    assert httpx.get(url, auth=(KEY, SECRET)).status_code == 200
+def test_basic_auth_over_plain_http_runs_unauthenticated_by_default(url):
+    response = httpx.get(url, auth=(KEY, SECRET))
+    assert response.status_code == 401
+    assert response.json()["code"] == "woocommerce_rest_cannot_view"
+    assert "WWW-Authenticate" not in response.headers
 
 
-def test_wrong_secret_for_a_known_key_is_consumer_secret_invalid_with_www_authenticate(url):
+def test_query_string_credentials_over_plain_http_are_not_tried(url):
+    response = httpx.get(url, params={"consumer_key": KEY, "consumer_secret": "wrong"})
+    assert response.json()["code"] == "woocommerce_rest_cannot_view"
+
+
+def test_basic_auth_behind_tls_with_the_right_key_is_accepted(tls_url):
+    assert httpx.get(tls_url, auth=(KEY, SECRET)).status_code == 200
+
+
+def test_oauth_accepts_each_query_parameter_sent_twice_as_the_official_clients_do(url):
+    """wc-api-python signs ``?per_page=5&page=2`` then requests appends ``params=`` again: PHP keeps the last."""
+    signed = oauth_url(url, query="per_page=5&page=1")
+    response = httpx.get(signed + "&per_page=5&page=1")
+    assert response.status_code == 200, response.text
+
+
+def test_oauth_signs_the_last_value_of_a_repeated_parameter(url):
+    signed = oauth_url(url, query="per_page=5")
+    assert httpx.get(signed.replace("per_page=5", "per_page=3&per_page=5")).status_code == 200
+    mismatched = httpx.get(oauth_url(url, query="per_page=5").replace("per_page=5", "per_page=5&per_page=3"))
+    assert mismatched.json()["message"] == "Invalid signature - provided signature does not match."
+
+
+def test_oauth_signs_form_encoded_post_parameters(sandbox):
+    base = sandbox.url + "/wp-json/wc/v3/webhooks"
+    body = "topic=order.created&delivery_url=http%3A%2F%2F127.0.0.1%3A9%2Fhook"
+    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    client = Client(KEY, client_secret=SECRET, signature_method=SIGNATURE_HMAC_SHA1,
+                    signature_type=SIGNATURE_TYPE_QUERY)
+    with_body, _, _ = client.sign(base, http_method="POST", body=body, headers=headers)
+    created = httpx.post(with_body, content=body, headers=headers)
+    assert created.status_code == 201, created.text
+    without_body, _, _ = client.sign(base, http_method="POST")
+    refused = httpx.post(without_body, content=body, headers=headers)
+    assert refused.json()["message"] == "Invalid signature - provided signature does not match."
+
+
+def test_oauth_behind_tls_signs_an_https_base_uri(tls_url):
+    as_https = oauth_url(tls_url.replace("http://", "https://"))
+    assert httpx.get(as_https.replace("https://", "http://", 1)).status_code == 200
+    as_http = oauth_url(tls_url)
+    assert httpx.get(as_http).json()["message"] == "Invalid signature - provided signature does not match."
+
+
+def test_wrong_secret_for_a_known_key_is_consumer_secret_invalid_with_www_authenticate(tls_url):
+    url = tls_url
     response = httpx.get(url, auth=(KEY, "cs_wrong"))
     assert response.status_code == 401
     assert response.json() == {"code": "woocommerce_rest_authentication_error",
@@ -36,7 +92,8 @@ def test_wrong_secret_for_a_known_key_is_consumer_secret_invalid_with_www_authen
     assert response.headers["WWW-Authenticate"].startswith('Basic realm="WooCommerce API.')
 
 
-def test_unknown_key_runs_unauthenticated_and_gets_cannot_view(url):
+def test_unknown_key_runs_unauthenticated_and_gets_cannot_view(tls_url):
+    url = tls_url
     response = httpx.get(url, auth=("ck_unknown", SECRET))
     assert response.status_code == 401
     assert response.json()["code"] == "woocommerce_rest_cannot_view"
@@ -48,7 +105,8 @@ def test_single_resource_without_credentials_says_cannot_view_this_resource(sand
     assert body["message"] == "Sorry, you cannot view this resource."
 
 
-def test_query_string_credentials_take_precedence_over_basic(url):
+def test_query_string_credentials_take_precedence_over_basic(tls_url):
+    url = tls_url
     good = httpx.get(url, params={"consumer_key": KEY, "consumer_secret": SECRET}, auth=(KEY, "wrong"))
     assert good.status_code == 200
     bad = httpx.get(url, params={"consumer_key": KEY, "consumer_secret": "wrong"}, auth=(KEY, SECRET))
@@ -84,11 +142,3 @@ def test_oauth1_missing_parameter_is_named(url):
     body = httpx.get(url, params={"oauth_consumer_key": KEY}).json()
     assert body["code"] == "woocommerce_rest_authentication_missing_parameter"
     assert "oauth_signature" in body["message"]
-
-
-def test_basic_can_be_limited_to_https_like_woocommerce():
-    store = WooSandbox(consumer_key=KEY, consumer_secret=SECRET, basic_requires_https=True)
-    with store.run_in_thread() as base:
-        response = httpx.get(base + "/wp-json/wc/v3/orders", auth=(KEY, SECRET))
-        assert response.json()["code"] == "woocommerce_rest_cannot_view"
-        assert httpx.get(oauth_url(base + "/wp-json/wc/v3/orders")).status_code == 200

@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from core.sandbox.woo import WooSandbox
-from tests.sandbox_woo.conftest import KEY, SECRET
+from tests.sandbox_woo.conftest import KEY, SECRET, OAuth1
 
 
 class StepClock:
@@ -30,7 +30,8 @@ def stepped():
     for _ in range(3):
         ids.append(store.create_order([(pid, 1)], billing={"country": "US"})["id"])
         clock.now += timedelta(hours=1)
-    with store.run_in_thread() as url, httpx.Client(base_url=url + "/wp-json/wc/v3", auth=(KEY, SECRET)) as client:
+    with store.run_in_thread() as url, \
+            httpx.Client(base_url=url + "/wp-json/wc/v3", auth=OAuth1(KEY, SECRET)) as client:
         yield store, client, ids
 
 
