@@ -20,6 +20,7 @@ import pytest
 from core.sandbox.woo import WooSandbox
 from tests.contract.tls import TlsProxy
 from tests.sandbox_intacct.conftest import COMPANY, SENDER, SENDER_PW, USER, USER_PW, make_sandbox
+from tests.sandbox_woo.conftest import hourly_orders
 
 JS_DIR = Path(__file__).parent / "js"
 NODE_TIMEOUT = 60  # seconds per scenario process; each one makes a handful of requests
@@ -87,6 +88,14 @@ def store() -> Iterator[WooSandbox]:
     with sandbox.run_in_thread() as url:
         sandbox.url = url
         yield sandbox
+
+
+@pytest.fixture
+def hourly() -> Iterator[tuple[str, list[int]]]:
+    """A store whose 4 orders were last modified 12:00, 13:00, 14:00 and 15:00 UTC on 2024-05-01: (URL, ids)."""
+    sandbox, ids = hourly_orders(WOO_KEY, WOO_SECRET, 4, seed=2)
+    with sandbox.run_in_thread() as url:
+        yield url, ids
 
 
 @pytest.fixture

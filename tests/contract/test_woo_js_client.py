@@ -7,9 +7,6 @@ reaches node through ``NODE_EXTRA_CA_CERTS``, Node's own setting.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
-from core.sandbox.woo import WooSandbox
 from tests.contract.conftest import WOO_KEY, WOO_SECRET, node_scenario
 
 
@@ -26,22 +23,9 @@ def test_oauth_over_http_pages_through_every_order(store):
     assert [i for p in pages for i in p["ids"]] == sorted(store.store.orders)
 
 
-def test_modified_after_with_dates_are_gmt():
-    class Clock:
-        now = datetime(2024, 5, 1, 12, 0, 0)
-
-        def __call__(self):
-            return self.now
-
-    clock = Clock()
-    sandbox = WooSandbox(seed=2, consumer_key=WOO_KEY, consumer_secret=WOO_SECRET, clock=clock)
-    product = sandbox.add_product("Bolt", "2.00")["id"]
-    ids = []
-    for _ in range(4):
-        ids.append(sandbox.create_order([(product, 1)])["id"])
-        clock.now += timedelta(hours=1)
-    with sandbox.run_in_thread() as url:
-        answer = run(url, "modified_after")
+def test_modified_after_with_dates_are_gmt(hourly):
+    url, ids = hourly
+    answer = run(url, "modified_after")
     assert answer["status"] == 200, answer
     assert [o["id"] for o in answer["body"]] == ids[2:]
 

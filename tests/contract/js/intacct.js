@@ -203,16 +203,4 @@ const scenarios = {
     },
 };
 
-(async () => {
-    const name = process.argv[2];
-    if (!scenarios[name]) {
-        console.log(JSON.stringify({error: `unknown scenario ${name}`}));
-        process.exit(2);
-    }
-    try {
-        console.log("RESULT " + JSON.stringify(await scenarios[name]()));
-    } catch (e) {
-        console.log("RESULT " + JSON.stringify({thrown: {constructor: e.constructor.name, message: e.message,
-                                                          errors: e.errors || []}}));
-    }
-})();
+require("./run")(scenarios);
