@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import time
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import httpx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from oauthlib.oauth1 import SIGNATURE_HMAC_SHA1, SIGNATURE_TYPE_QUERY, Client
 
 from core.sandbox.woo import WooSandbox
+from core.sandbox.woo.auth import Authenticator, oauth_base_string, php_vars
 from tests.sandbox_woo.conftest import KEY, SECRET
 
 
@@ -142,3 +146,34 @@ def test_oauth1_missing_parameter_is_named(url):
     body = httpx.get(url, params={"oauth_consumer_key": KEY}).json()
     assert body["code"] == "woocommerce_rest_authentication_missing_parameter"
     assert "oauth_signature" in body["message"]
+
+
+def test_php_vars_keeps_the_last_value_and_builds_arrays_like_php():
+    assert php_vars([("page", "1"), ("page", "2")]) == {"page": "2"}
+    assert php_vars([("status[]", "a"), ("status[]", "b"), ("meta[x]", "1")]) == {
+        "status": {"0": "a", "1": "b"}, "meta": {"x": "1"}}
+    assert php_vars([("a.b c", "1")]) == {"a_b_c": "1"}
+
+
+def test_an_array_parameter_is_signed_as_php_indexes_it():
+    """``status[]=a&status[]=b`` is signed as ``status%5B0%5D=a`` and ``status%5B1%5D=b`` (join_with_equals_sign)."""
+    base = oauth_base_string("GET", "http://h/p", php_vars([("status[]", "a"), ("status[]", "b")]))
+    assert base == "GET&http%3A%2F%2Fh%2Fp&status%255B0%255D%3Da%26status%255B1%255D%3Db"
+
+
+keys = st.text(alphabet="abcdefghijklmnopqrstuvwxyz_", min_size=1, max_size=12).filter(
+    lambda k: not k.startswith("oauth_"))
+
+
+@settings(max_examples=60, deadline=None)
+@given(params=st.dictionaries(keys, st.text(max_size=20), max_size=6), twice=st.sets(keys, max_size=6),
+       sha256=st.booleans())
+def test_any_query_signed_once_is_accepted_however_often_its_parameters_repeat(params, twice, sha256):
+    """What the official clients do: sign ``url?params`` once, then send each parameter again."""
+    client = Client(KEY, client_secret=SECRET, signature_type=SIGNATURE_TYPE_QUERY,
+                    signature_method="HMAC-SHA256" if sha256 else SIGNATURE_HMAC_SHA1)
+    url = "http://127.0.0.1:8080/wp-json/wc/v3/orders"
+    signed, _, _ = client.sign(url + ("?" + urlencode(params) if params else ""))
+    query = parse_qsl(urlsplit(signed).query, keep_blank_values=True)
+    query += [(k, v) for k, v in params.items() if k in twice]
+    assert Authenticator(KEY, SECRET).authenticate("GET", url, query, {}) is True
