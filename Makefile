@@ -1,12 +1,16 @@
-# Two entry points for a fresh machine with only Python 3.11+ and make:
-#   make demo   install into .venv and run the whole product on the built-in sandbox
-#   make test   install into .venv with the dev tools and run ruff, mypy and the test suite
+# Two entry points:
+#   make demo   install into .venv and run the whole product on the built-in sandbox (Python 3.11+ and make)
+#   make test   install into .venv with the dev tools and run ruff, mypy and the test suite; the suite includes
+#               tests/contract, which drives the sandboxes with the vendors' JavaScript SDK, so it also needs
+#               node and npm (Debian/Ubuntu: apt-get install nodejs npm; .ci/run installs them)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+JS_DIR := tests/contract/js
+JS_STAMP := $(JS_DIR)/node_modules/.package-lock.json
 
-.PHONY: demo test lint typecheck pytest install clean
+.PHONY: demo test lint typecheck pytest install contract-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +22,15 @@ $(STAMP): $(BIN)/python pyproject.toml
 
 install: $(STAMP)
 
+# The pinned JavaScript clients of tests/contract (package-lock.json); never skipped: without node the
+# suite cannot run, so say how to get it.
+$(JS_STAMP): $(JS_DIR)/package.json $(JS_DIR)/package-lock.json
+	@command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || { \
+	  echo "make: the contract tests need node and npm (Debian/Ubuntu: apt-get install nodejs npm)" >&2; exit 1; }
+	cd $(JS_DIR) && npm ci --no-audit --no-fund --loglevel=error
+
+contract-deps: $(JS_STAMP)
+
 demo: $(STAMP)
 	$(BIN)/ml-connector demo $(ARGS)
 
@@ -27,10 +40,10 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-pytest: $(STAMP)
+pytest: $(STAMP) $(JS_STAMP)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 test: lint typecheck pytest
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache $(JS_DIR)/node_modules

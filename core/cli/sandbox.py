@@ -27,14 +27,21 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--empty", action="store_true", help="start the store with no customers or orders")
     parser.add_argument("--write-config", type=Path, metavar="PATH",
                         help="write a connector configuration pointing at both sandboxes to PATH")
+    parser.add_argument("--behind-tls", action="store_true",
+                        help="the store sits behind a TLS-terminating proxy (like WordPress with HTTPS=on): also "
+                        "accept HTTP Basic and consumer_key query credentials, which WooCommerce refuses over "
+                        "plain http (default: OAuth 1.0a only, as WooCommerce over http)")
     parser.set_defaults(handler=run)
 
 
-def describe(woo_url: str, intacct_url: str, config: dict[str, Any]) -> str:
+def describe(woo_url: str, intacct_url: str, config: dict[str, Any], behind_tls: bool = False) -> str:
     """What the user needs to point the connector at the sandboxes."""
     woo, intacct = config["woocommerce"], config["intacct"]
+    auth = ("behind TLS: HTTP Basic, consumer_key query parameters or OAuth 1.0a" if behind_tls else
+            "plain http: OAuth 1.0a only, HTTP Basic is refused as WooCommerce does (see --behind-tls)")
     return "\n".join([
         f"WooCommerce sandbox:  {woo_url}   (REST: {woo_url}/wp-json/wc/v3, inspection: {woo_url}/_sandbox/...)",
+        f"  authentication:     {auth}",
         f"Intacct sandbox:      {intacct_url}",
         "",
         "[woocommerce]",
@@ -60,14 +67,15 @@ def run(args: argparse.Namespace) -> int:
 
     done = threading.Event()
     try:
-        with running_sandboxes(seed=args.seed, woo_port=args.woo_port, intacct_port=args.intacct_port) as boxes:
+        with running_sandboxes(seed=args.seed, woo_port=args.woo_port, intacct_port=args.intacct_port,
+                               behind_tls=args.behind_tls) as boxes:
             if not args.empty:
                 boxes.woo.generate(**SANDBOX_DATA)
             config = connector_config(boxes.woo_url, boxes.intacct_url)
             if args.write_config is not None:
                 print(f"configuration written to {write_config(args.write_config, config, 'ml-connector sandbox')}")
             _stop_on_sigterm(done)  # before the prompt: a SIGTERM sent on seeing it must stop us cleanly
-            print(describe(boxes.woo_url, boxes.intacct_url, config), flush=True)
+            print(describe(boxes.woo_url, boxes.intacct_url, config, args.behind_tls), flush=True)
             print("Press Ctrl-C to stop.", flush=True)
             while not done.wait(0.5):
                 pass

@@ -130,7 +130,7 @@ def run_install(args: argparse.Namespace, out: TextIO | None = None) -> int:
 
 
 def run_enable(args: argparse.Namespace, out: TextIO | None = None) -> int:
-    from core.watchdog import FAILURE_COUNT_WARNING, enable_webhook, is_ours
+    from core.watchdog import FAILURE_COUNT_WARNING, WebhookGoneError, enable_webhook, is_ours
 
     out = out or sys.stdout
     settings = load_settings_from_args(args)
@@ -140,7 +140,10 @@ def run_enable(args: argparse.Namespace, out: TextIO | None = None) -> int:
         note = "" if is_ours(hook.delivery_url, settings) else " (it does not deliver to this connector)"
         return f"webhook {hook.id} ({hook.topic}) is now {hook.status}{note}", await _watchdog_pass(settings, client)
 
-    line, report = _with_client(settings, work)
+    try:
+        line, report = _with_client(settings, work)
+    except WebhookGoneError as exc:
+        raise CommandError(str(exc), 1) from None
     out.write(line + "\n")
     out.write("WARNING: " + FAILURE_COUNT_WARNING.format(id=args.id) + "\n")
     if report is not None:

@@ -30,14 +30,18 @@ class Sandboxes:
 
 @contextlib.contextmanager
 def running_sandboxes(seed: int = 0, woo_port: int = 0, intacct_port: int = 0,
-                      delivery_delay: float = 0.05) -> Iterator[Sandboxes]:
+                      delivery_delay: float = 0.05, behind_tls: bool = False) -> Iterator[Sandboxes]:
     """Start the store and the company (port 0: any free port) and stop both when the block ends.
+
+    The store follows WooCommerce's rule: over plain http only OAuth 1.0a authenticates (HTTP Basic and
+    ``consumer_key`` query credentials are refused). ``behind_tls`` is for a store put behind a
+    TLS-terminating proxy (WordPress' ``HTTPS=on``): then Basic is accepted too.
 
     The Intacct sandbox validates requests against ``api.xsd`` when ``$ML_CONNECTOR_INTACCT_SCHEMA_PATH``
     names it, and falls back to its own structural checks otherwise.
     """
     woo = WooSandbox(seed=seed, consumer_key=WOO_KEY, consumer_secret=WOO_SECRET, timezone=STORE_TIMEZONE,
-                     inspection=True, delivery_delay=delivery_delay, delivery_timeout=5.0)
+                     inspection=True, delivery_delay=delivery_delay, delivery_timeout=5.0, behind_tls=behind_tls)
     creds = Credentials()
     intacct = IntacctSandbox(sender_id=creds.sender_id, sender_password=creds.sender_password,
                              company_id=creds.company_id, user_id=creds.user_id, user_password=creds.user_password,

@@ -21,7 +21,7 @@ lifecycle), ``watchdog`` (the loop), ``operations`` (the CLI's verbs), ``task`` 
 """
 
 from core.watchdog.alert_store import Alert, AlertStore, acknowledge_alert, list_alerts, open_alerts
-from core.watchdog.errors import WatchdogError, WebhookSetupError
+from core.watchdog.errors import WatchdogError, WebhookGoneError, WebhookSetupError
 from core.watchdog.health import REQUIRED_TOPICS, Finding, Health, WebhookInfo, assess, is_ours
 from core.watchdog.operations import (
     FAILURE_COUNT_WARNING,
@@ -44,6 +44,7 @@ __all__ = [
     "Watchdog",
     "WatchdogError",
     "WebhookInfo",
+    "WebhookGoneError",
     "WebhookSetupError",
     "acknowledge_alert",
     "assess",

@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 
 from core.alerts.messages import REQUIRED_TOPICS
 from core.settings import Settings
-from core.watchdog.errors import WebhookSetupError
+from core.watchdog.errors import WebhookGoneError, WebhookSetupError
 from core.watchdog.health import Health, WebhookInfo, assess
+from core.woo.errors import WooHTTPError
 from core.woo.rest import WooClient
 
 FAILURE_COUNT_WARNING = (
@@ -57,6 +58,19 @@ async def install_webhooks(client: WooClient, settings: Settings) -> InstallRepo
     return report
 
 
+WEBHOOK_INVALID_ID = "woocommerce_rest_shop_webhook_invalid_id"
+"""WooCommerce's code for an unknown webhook id: sent with 400 by GET and PUT, with 404 only by DELETE."""
+
+
 async def enable_webhook(client: WooClient, webhook_id: int) -> WebhookInfo:
-    """``PUT /webhooks/<id> {"status": "active"}``; the failure count stays (see :data:`FAILURE_COUNT_WARNING`)."""
-    return WebhookInfo.from_json(await client.update_webhook(webhook_id, status="active"))
+    """``PUT /webhooks/<id> {"status": "active"}``; the failure count stays (see :data:`FAILURE_COUNT_WARNING`).
+
+    A deleted webhook is recognised by WooCommerce's error code, not the status (``PUT`` answers 400):
+    :class:`WebhookGoneError`.
+    """
+    try:
+        return WebhookInfo.from_json(await client.update_webhook(webhook_id, status="active"))
+    except WooHTTPError as exc:
+        if exc.code == WEBHOOK_INVALID_ID:
+            raise WebhookGoneError(webhook_id) from exc
+        raise

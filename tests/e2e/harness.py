@@ -27,6 +27,7 @@ from core.sandbox.woo import WooSandbox
 from core.sandbox.woo.generator import Generator
 from core.settings import Settings, settings_from_dict
 from core.woo.poller import ORDERS_CURSOR
+from tests.oauth1 import OAuth1
 from tests.shared import API_XSD
 
 KEY, CS, HOOK_SECRET = "ck_e2e_key", "cs_e2e_secret", "whsec_e2e_secret"
@@ -99,7 +100,7 @@ def add_webhooks(store: WooSandbox, receiver_url: str) -> dict[str, int]:
 def enable_webhook(store: WooSandbox, webhook_id: int, delivery_url: str | None = None) -> None:
     """What an operator does in wp-admin or over REST: ``PUT /webhooks/<id>`` with status active (and URL)."""
     body: dict[str, str] = {"status": "active"} | ({"delivery_url": delivery_url} if delivery_url else {})
-    response = httpx.put(f"{store.base_url}/wp-json/wc/v3/webhooks/{webhook_id}", json=body, auth=(KEY, CS),
+    response = httpx.put(f"{store.base_url}/wp-json/wc/v3/webhooks/{webhook_id}", json=body, auth=OAuth1(KEY, CS),
                          timeout=5)
     response.raise_for_status()
 

@@ -5,6 +5,13 @@ from __future__ import annotations
 import threading
 import time
 
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from core.intacct.errors import DuplicateError
+from core.intacct.response import parse_response
 from tests.sandbox_intacct.conftest import Gateway, bill_xml, create_vendor, envelope, errors, line
 
 REPLAY = "XL03000011"  # synthetic errorno, documented in core/sandbox/intacct/errors.py and docs/sandbox.md
@@ -78,3 +85,21 @@ def test_without_transaction_functions_succeed_or_fail_independently(gw, sandbox
 def test_control_level_failure_runs_nothing(gw, sandbox):
     gw.post(envelope(create_vendor("V1"), sender_password="wrong"))
     assert sandbox.state.records("VENDOR") == []
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(errorno=st.from_regex(r"[A-Z]{2}[0-9]{8}", fullmatch=True))
+def test_the_clients_replay_recognition_does_not_depend_on_the_synthetic_errorno(gw, errorno):
+    """The replay errorno is the sandbox's assumption (Sage's is unconfirmed): our client must match the text.
+
+    The sandbox's real answer is fetched once; every other errorno is put in its place and the product's
+    parser must still call it a duplicate (reconcile, do not retry).
+    """
+    if not hasattr(gw, "replayed"):
+        gw.call(create_vendor("V-R"), uniqueid=True)
+        gw.replayed = etree.tostring(gw.post(envelope(create_vendor("V-R"), uniqueid=True)))
+    assert f"<errorno>{REPLAY}</errorno>".encode() in gw.replayed
+    body = gw.replayed.replace(f"<errorno>{REPLAY}</errorno>".encode(), f"<errorno>{errorno}</errorno>".encode())
+    (result,) = parse_response(body).results
+    with pytest.raises(DuplicateError):
+        result.raise_for_status()

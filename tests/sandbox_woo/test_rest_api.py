@@ -2,35 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
 import httpx
 import pytest
 
-from core.sandbox.woo import WooSandbox
-from tests.sandbox_woo.conftest import KEY, SECRET
-
-
-class StepClock:
-    """A clock the test moves by hand, so modified dates are known exactly."""
-
-    def __init__(self, start: datetime) -> None:
-        self.now = start
-
-    def __call__(self) -> datetime:
-        return self.now
+from tests.sandbox_woo.conftest import KEY, SECRET, OAuth1, hourly_orders
 
 
 @pytest.fixture
 def stepped():
-    clock = StepClock(datetime(2024, 5, 1, 12, 0, 0))
-    store = WooSandbox(seed=5, consumer_key=KEY, consumer_secret=SECRET, clock=clock)
-    pid = store.add_product("Bolt", "2.00")["id"]
-    ids = []
-    for _ in range(3):
-        ids.append(store.create_order([(pid, 1)], billing={"country": "US"})["id"])
-        clock.now += timedelta(hours=1)
-    with store.run_in_thread() as url, httpx.Client(base_url=url + "/wp-json/wc/v3", auth=(KEY, SECRET)) as client:
+    store, ids = hourly_orders(KEY, SECRET, 3)
+    with store.run_in_thread() as url, \
+            httpx.Client(base_url=url + "/wp-json/wc/v3", auth=OAuth1(KEY, SECRET)) as client:
         yield store, client, ids
 
 

@@ -7,7 +7,7 @@ import io
 import pytest
 
 from core.cli import CommandError
-from core.cli.webhooks import run_check, run_install
+from core.cli.webhooks import run_check, run_enable, run_install
 from tests.watchdog.conftest import base_settings, write_config
 
 DELIVERY = "https://connector.example.com/webhooks/woocommerce"
@@ -95,3 +95,15 @@ def test_check_with_a_wrong_consumer_secret_fails_with_exit_1_naming_the_keys(tm
     with pytest.raises(CommandError) as failure:
         _run(run_check, args)
     assert failure.value.code == 1 and "consumer_secret" in str(failure.value)
+
+
+def test_enable_of_a_deleted_webhook_says_it_is_gone_and_how_to_recreate_it(args, store):
+    """WooCommerce answers PUT of an unknown id with 400 woocommerce_rest_shop_webhook_invalid_id, not 404."""
+    args.id = store.add_webhook("order.updated", DELIVERY, "whsec_watchdog_1234", ping=False).id
+    store.registry.delete(args.id)
+    with pytest.raises(CommandError) as failure:
+        _run(run_enable, args)
+    assert failure.value.code == 1
+    assert f"webhook {args.id} does not exist in the store" in str(failure.value)
+    assert "ml-connector webhooks install" in str(failure.value)
+    assert store.registry.listing() == []

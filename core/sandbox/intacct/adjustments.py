@@ -7,12 +7,12 @@ The stored record uses the upper-case field names a ``query`` on APADJUSTMENT re
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 
 from lxml import etree
 
-from core.sandbox.intacct.convert import format_us_date, money
+from core.sandbox.intacct.convert import format_us_date, legacy_date, money
 from core.sandbox.intacct.errors import ErrorDetail, FunctionFailure, business, could_not_create
 from core.sandbox.intacct.references import DIMENSIONS, account_errors, dimension_errors
 from core.sandbox.intacct.store import Record, RecordStore
@@ -20,15 +20,6 @@ from core.sandbox.intacct.xmlio import text_of
 
 _HEADER = {"adjustmentno": "RECORDID", "billno": "DOCNUMBER", "description": "DESCRIPTION",
            "action": "ACTION", "basecurr": "BASECURR", "currency": "CURRENCY"}
-
-
-def _legacy_date(element: etree._Element | None) -> date | None:
-    if element is None:
-        return None
-    try:
-        return date(int(text_of(element, "year")), int(text_of(element, "month")), int(text_of(element, "day")))
-    except ValueError:
-        return None
 
 
 def _line(store: RecordStore, item: etree._Element, number: int) -> tuple[Record, list[ErrorDetail]]:
@@ -56,7 +47,7 @@ def _header(store: RecordStore, body: etree._Element) -> tuple[Record, list[Erro
     vendorid = text_of(body, "vendorid")
     if store.find_by_id("VENDOR", vendorid) is None:
         errors.append(business(f"Invalid Vendor '{vendorid}' specified.", "Use an existing vendor ID."))
-    created = _legacy_date(body.find("datecreated"))
+    created = legacy_date(body.find("datecreated"))
     if created is None:
         errors.append(business("Required field datecreated is missing or invalid.", "Provide year, month, day."))
     header: Record = {"VENDORID": vendorid, "WHENCREATED": format_us_date(created) if created else ""}

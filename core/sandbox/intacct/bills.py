@@ -4,6 +4,11 @@ Unless ``ACTION`` is ``Draft``, a bill needs an existing ``VENDORID``, ``WHENCRE
 ``WHENDUE`` or ``TERMNAME``. It needs at least one ``APBILLITEMS/APBILLITEM`` with ``ACCOUNTNO`` and
 ``TRX_AMOUNT``; accounts and dimension ids must exist. Amounts are rounded to 2 dp. Negative lines are
 legitimate (negative bills, §5.6).
+
+The legacy ``<create_bill>`` (``api.xsd``; what Sage's own SDKs' ``BillCreate`` sends, fixture F17) is the
+same bill in lower-case 2.1 elements: ``datecreated``/``datedue`` as ``year|month|day``,
+``billitems/lineitem`` with ``glaccountno`` and ``amount``. It is mapped onto the APBILL fields, checked by
+the same rules and answered ``<key>RECORDNO</key>`` like every legacy create.
 """
 
 from __future__ import annotations
@@ -11,11 +16,14 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from core.sandbox.intacct.convert import as_list, money, text, us_date
+from lxml import etree
+
+from core.sandbox.intacct.convert import as_list, format_us_date, legacy_date, money, text, us_date
 from core.sandbox.intacct.errors import ErrorDetail, FunctionFailure, business, could_not_create
 from core.sandbox.intacct.references import DIMENSIONS, account_errors, dimension_errors
-from core.sandbox.intacct.store import Record, RecordStore
+from core.sandbox.intacct.store import Record, RecordStore, Value
 from core.sandbox.intacct.vendors import merge
+from core.sandbox.intacct.xmlio import text_of
 
 
 def _header_errors(store: RecordStore, bill: Record) -> list[ErrorDetail]:
@@ -89,3 +97,33 @@ def update_bill(store: RecordStore, existing: Record, changes: Record, now: date
     merged["WHENMODIFIED"] = now.strftime("%m/%d/%Y %H:%M:%S")
     store.replace("APBILL", merged)
     return merged
+
+
+# create_bill header element → APBILL field (billno is the bill number, RECORDID; ponumber the reference).
+_LEGACY_HEADER = {"vendorid": "VENDORID", "termname": "TERMNAME", "action": "ACTION", "billno": "RECORDID",
+                  "ponumber": "DOCNUMBER", "description": "DESCRIPTION", "basecurr": "BASECURR",
+                  "currency": "CURRENCY", "supdocid": "SUPDOCID"}
+_LEGACY_DATES = {"datecreated": "WHENCREATED", "dateposted": "WHENPOSTED", "datedue": "WHENDUE"}
+_LEGACY_LINE = {"glaccountno": "ACCOUNTNO", "amount": "TRX_AMOUNT", "memo": "ENTRYDESCRIPTION",
+                **{field.lower(): field for field in DIMENSIONS}}
+
+
+def legacy_bill_record(body: etree._Element) -> Record:
+    """The APBILL record a ``<create_bill>`` element describes (absent elements stay absent)."""
+    bill: Record = {field: text_of(body, tag) for tag, field in _LEGACY_HEADER.items() if body.find(tag) is not None}
+    for tag, field in _LEGACY_DATES.items():
+        element = body.find(tag)
+        if element is not None:
+            day = legacy_date(element)
+            raw = "/".join(text_of(element, part) for part in ("month", "day", "year"))
+            bill[field] = format_us_date(day) if day else raw  # a bad date is refused by the APBILL rules
+    lines: list[Value] = []
+    for item in body.findall("billitems/lineitem"):
+        lines.append({field: text_of(item, tag) for tag, field in _LEGACY_LINE.items() if item.find(tag) is not None})
+    bill["APBILLITEMS"] = {"APBILLITEM": lines}
+    return bill
+
+
+def create_legacy_bill(store: RecordStore, body: etree._Element, now: datetime) -> Record:
+    """``<create_bill>``: the same rules as a generic APBILL create; the caller answers ``<key>``."""
+    return create_bill(store, legacy_bill_record(body), now)

@@ -9,7 +9,7 @@ from functools import lru_cache
 from lxml import etree
 
 from core.sandbox.intacct.store import Record, Value
-from core.sandbox.intacct.xmlio import sub
+from core.sandbox.intacct.xmlio import sub, text_of
 
 CENT = Decimal("0.01")
 
@@ -103,3 +103,13 @@ def us_date(raw: str) -> date | None:
 def format_us_date(value: date) -> str:
     """``mm/dd/yyyy``, the way Intacct writes dates back."""
     return value.strftime("%m/%d/%Y")
+
+
+def legacy_date(element: etree._Element | None) -> date | None:
+    """A 2.1-style ``<year>``/``<month>``/``<day>`` element (``datecreated``, ``datedue``); None if absent or bad."""
+    if element is None:
+        return None
+    try:
+        return date(int(text_of(element, "year")), int(text_of(element, "month")), int(text_of(element, "day")))
+    except ValueError:
+        return None

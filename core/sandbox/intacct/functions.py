@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from lxml import etree
 
 from core.sandbox.intacct.adjustments import create_adjustment
+from core.sandbox.intacct.bills import create_legacy_bill
 from core.sandbox.intacct.company import Company
 from core.sandbox.intacct.errors import (
     SESSION_FAILED_ERRORNO,
@@ -21,7 +22,7 @@ from core.sandbox.intacct.errors import (
     ErrorDetail,
     FunctionFailure,
 )
-from core.sandbox.intacct.reads import read_by_name, read_by_query, read_more, run_query
+from core.sandbox.intacct.reads import read_by_name, read_by_query, read_more, read_records, run_query
 from core.sandbox.intacct.sessions import Session
 from core.sandbox.intacct.writes import generic_create, generic_update
 from core.sandbox.intacct.xmlio import sub
@@ -90,6 +91,8 @@ HANDLERS: dict[str, Handler] = {
     "create": lambda call, body: generic_create(call.company.store, body, call.now),
     "update": lambda call, body: generic_update(call.company.store, body, call.now),
     "create_apadjustment": lambda call, body: [_key(create_adjustment(call.company.store, body, call.now))],
+    "create_bill": lambda call, body: [_key(create_legacy_bill(call.company.store, body, call.now))],
+    "read": lambda call, body: read_records(call.company.store, body),
     "query": lambda call, body: run_query(call.company.store, body),
     "readByQuery": lambda call, body: read_by_query(call.company.store, call.company.cursors, body),
     "readMore": lambda call, body: read_more(call.company.cursors, body),

@@ -1,8 +1,10 @@
-"""Read functions: 3.0 ``query``, legacy ``readByQuery`` + ``readMore``, and ``readByName`` (§1.2, §5.7).
+"""Read functions: 3.0 ``query``, generic ``read``, ``readByQuery`` + ``readMore``, ``readByName`` (§1.2, §5.7).
 
 ``query`` answers ``<data listtype="VENDOR" totalcount count offset numremaining>`` with upper-case record
 tags. ``readByQuery`` and ``readByName`` answer with the lower-case tag, as Sage's own fixtures F13/F14 show
-(``listtype="department"``, ``<customer>``), plus ``resultId`` for paging with ``readMore``.
+(``listtype="department"``, ``<customer>``), plus ``resultId`` for paging with ``readMore``. ``read``
+(``api.xsd``: ``object``, ``keys``, optional ``fields``/``returnFormat``) takes RECORDNOs and answers
+the same lower-case shape.
 An unknown object fails with "Query Failed" / "Object definition X not found" (F14).
 """
 
@@ -133,6 +135,27 @@ def read_by_name(store: RecordStore, body: etree._Element) -> list[etree._Elemen
     _records(store, obj)
     keys = [k.strip() for k in text_of(body, "keys").split(",") if k.strip()]
     found = [r for r in (store.find_by_id(obj, k) for k in keys) if r is not None]
+    tag = obj.lower()
+    data = etree.Element("data", listtype=tag, count=str(len(found)))
+    for record in found:
+        _write_record(data, tag, record, _fields(text_of(body, "fields")))
+    return [data]
+
+
+def read_records(store: RecordStore, body: etree._Element) -> list[etree._Element]:
+    """Generic ``<read>``: records by RECORDNO (comma-separated ``keys``), ``fields`` ``*`` or a list.
+
+    Keys that name no record are left out (``count`` says how many were found), as ``readByName`` does.
+    Only ``returnFormat`` ``xml`` (the default) is served.
+    """
+    obj = text_of(body, "object").upper()
+    _records(store, obj)
+    return_format = text_of(body, "returnFormat").lower() or "xml"
+    if return_format != "xml":
+        raise query_failed(f"returnFormat {return_format} is not served by this sandbox (only xml)")
+    table = store.table(obj)
+    keys = [k.strip() for k in text_of(body, "keys").split(",") if k.strip()]
+    found = [table[k] for k in keys if k in table]
     tag = obj.lower()
     data = etree.Element("data", listtype=tag, count=str(len(found)))
     for record in found:

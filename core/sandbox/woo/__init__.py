@@ -26,7 +26,9 @@ Python API::
     store.serve(port=8788)                                          # blocking, for the CLI
 
 Other knobs: ``delivery_delay`` (seconds before a queued job is due), ``delivery_timeout`` (60 s),
-``max_failures`` (5: disabled on the 7th consecutive failure), ``clock`` (a callable returning naive
+``max_failures`` (5: disabled on the 7th consecutive failure), ``behind_tls`` (False: over plain http only
+OAuth 1.0a authenticates, as in WooCommerce; True: the store sits behind a TLS proxy, ``HTTPS=on``, so
+HTTP Basic and ``consumer_key`` query credentials work too), ``clock`` (a callable returning naive
 UTC, for deterministic dates), ``store.latency`` (the store's response time per REST request, its own
 work included; changeable at run time), ``store.sender.on_disabled(callback)``.
 

@@ -21,7 +21,8 @@ class SandboxError(Exception):
 class RestError(SandboxError):
     """A refusal WooCommerce would answer with ``{code, message, data:{status}}``."""
 
-    def __init__(self, code: str, message: str, status: int, params: dict[str, str] | None = None) -> None:
+    def __init__(self, code: str, message: str, status: int,
+                 params: dict[str, str] | list[str] | None = None) -> None:
         super().__init__(f"{code}: {message}")
         self.code = code
         self.message = message

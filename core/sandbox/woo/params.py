@@ -8,14 +8,14 @@ header with only ``prev``/``next``, like WooCommerce's CRUD controllers.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from core.sandbox.woo.clock import SiteTime
-from core.sandbox.woo.errors import invalid_param
+from core.sandbox.woo.errors import RestError, invalid_param
 
 T = TypeVar("T")
 Query = Sequence[tuple[str, str]]
@@ -61,13 +61,56 @@ def boolean(query: Query, name: str, default: bool = False) -> bool:
     raise invalid_param(name, f"{name} is not of type boolean.")
 
 
+def _listed(items: Sequence[str]) -> str:
+    """``wp_sprintf_l``'s ``%l``: "a", "a and b", "a, b, and c"."""
+    if len(items) <= 2:
+        return " and ".join(items)
+    return f"{', '.join(items[:-1])}, and {items[-1]}"
+
+
+def not_one_of(name: str, allowed: Sequence[str]) -> str:
+    return f"{name} is not one of {_listed(allowed)}."
+
+
 def choice(query: Query, name: str, allowed: Sequence[str], default: str) -> str:
     raw = last(query, name)
     if raw is None:
         return default
     if raw not in allowed:
-        raise invalid_param(name, f"{name} is not one of {', '.join(allowed[:-1])}, and {allowed[-1]}.")
+        raise invalid_param(name, not_one_of(name, allowed))
     return raw
+
+
+@dataclass(frozen=True)
+class Arg:
+    """One route argument as ``get_endpoint_args_for_item_schema`` registers it (string-typed here)."""
+
+    enum: tuple[str, ...] | None = None
+    required: bool = False
+
+
+def validate_args(values: Mapping[str, Any], args: Mapping[str, Arg]) -> None:
+    """``WP_REST_Request::has_valid_params`` before the controller runs: required first, then type and enum.
+
+    Missing required ones → 400 ``rest_missing_callback_param`` "Missing parameter(s): a, b"; invalid ones →
+    400 ``rest_invalid_param`` "Invalid parameter(s): a, b" with ``data.params`` naming each reason
+    (``rest_validate_value_from_schema``). A ``null`` value counts as absent (PHP ``isset``).
+    """
+    missing = [name for name, arg in args.items() if arg.required and values.get(name) is None]
+    if missing:
+        raise RestError("rest_missing_callback_param", f"Missing parameter(s): {', '.join(missing)}", 400,
+                        missing)
+    invalid: dict[str, str] = {}
+    for name, arg in args.items():
+        value = values.get(name)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            invalid[name] = f"{name} is not of type string."
+        elif arg.enum is not None and value not in arg.enum:
+            invalid[name] = not_one_of(name, arg.enum)
+    if invalid:
+        raise RestError("rest_invalid_param", f"Invalid parameter(s): {', '.join(invalid)}", 400, invalid)
 
 
 def ids(query: Query, name: str) -> list[int]:

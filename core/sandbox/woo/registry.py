@@ -13,7 +13,7 @@ from typing import Any
 
 from core.sandbox.woo.errors import NotFound
 from core.sandbox.woo.store import WooStore
-from core.sandbox.woo.webhooks import Webhook, check_delivery_url, check_status, check_topic
+from core.sandbox.woo.webhooks import INVALID_ID, Webhook, check_delivery_url, check_status, check_topic, invalid_id
 
 
 def is_success(status_code: int | None) -> bool:
@@ -29,10 +29,11 @@ class WebhookRegistry:
         self.max_failures = max_failures
 
     def get(self, webhook_id: int) -> Webhook:
+        """The webhook, or 400 "ID is invalid." as ``GET``/``PUT`` answer an unknown id."""
         with self.store.lock:
             hook = self.store.webhooks.get(webhook_id)
             if hook is None:
-                raise NotFound("woocommerce_rest_shop_webhook_invalid_id")
+                raise invalid_id()
             return hook
 
     def create(self, topic: Any, delivery_url: Any, secret: str | None = None, name: str | None = None) -> Webhook:
@@ -51,7 +52,7 @@ class WebhookRegistry:
             hook = self.get(webhook_id)
             url_changed = False
             if changes.get("topic") is not None:
-                hook.topic = check_topic(changes["topic"])
+                hook.topic = check_topic(changes["topic"], creating=False)
             if changes.get("delivery_url") is not None:
                 url = check_delivery_url(changes["delivery_url"])
                 url_changed, hook.delivery_url = url != hook.delivery_url, url
@@ -64,9 +65,11 @@ class WebhookRegistry:
             return hook.status == "active" and (url_changed or hook.pending_delivery)
 
     def delete(self, webhook_id: int) -> Webhook:
+        """Remove it; an unknown id is 404 "Invalid ID." here (``delete_item``), unlike ``get``."""
         with self.store.lock:
-            hook = self.get(webhook_id)
-            del self.store.webhooks[webhook_id]
+            hook = self.store.webhooks.pop(webhook_id, None)
+            if hook is None:
+                raise NotFound(INVALID_ID)
             return hook
 
     def listing(self, status: str = "all") -> list[Webhook]:

@@ -55,6 +55,29 @@ async def body_params(request: Request) -> dict[str, Any]:
     return dict(parse_qsl(raw.decode("utf-8", "replace")))
 
 
+FORM_TYPE = "application/x-www-form-urlencoded"
+
+
+async def form_pairs(request: Request) -> list[tuple[str, str]]:
+    """The decoded pairs of a form-encoded body: what PHP puts in ``$_POST`` (other bodies: nothing)."""
+    if not request.headers.get("content-type", "").lower().startswith(FORM_TYPE):
+        return []
+    return parse_qsl((await request.body()).decode("utf-8", "replace"), keep_blank_values=True)
+
+
+async def request_params(request: Request) -> dict[str, Any]:
+    """``WP_REST_Request::get_param`` order for a write: the body (JSON or form) over the query string."""
+    query = {k: v for k, v in request.query_params.multi_items()}
+    return {**query, **await body_params(request)}
+
+
+# The webhook routes' args: the item schema's writable fields (WordPress validates them before WooCommerce's
+# code runs; ``status`` is an enum of ``wc_get_webhook_statuses()``); POST adds required topic/delivery_url.
+EDIT_ARGS = {"name": params.Arg(), "status": params.Arg(enum=STATUSES), "topic": params.Arg(),
+             "secret": params.Arg()}
+CREATE_ARGS = {**EDIT_ARGS, "topic": params.Arg(required=True), "delivery_url": params.Arg(required=True)}
+
+
 class RestApi:
     """Binds the store, webhook registry, sender and authenticator to the v3 routes."""
 
@@ -68,7 +91,8 @@ class RestApi:
             started = time.monotonic()
             try:
                 query = list(request.query_params.multi_items())
-                ok = self.auth.authenticate(request.method, str(request.url), query, request.headers)
+                ok = self.auth.authenticate(request.method, str(request.url), query, request.headers,
+                                            await form_pairs(request))
                 if not ok:
                     raise permission_error(action)
                 response = await handler(request)
@@ -178,8 +202,9 @@ class RestApi:
         return json_response(webhook_json(self.registry.get(request.path_params["id"]), self.store.payloads))
 
     async def create_webhook(self, request: Request) -> Response:
-        """201 with Location; a ``status`` in the body is ignored (always active); then a synchronous ping."""
-        data = await body_params(request)
+        """201 with Location; a valid ``status`` in the body is ignored (always active); then a synchronous ping."""
+        data = await request_params(request)
+        params.validate_args(data, CREATE_ARGS)
         hook = self.registry.create(data.get("topic"), data.get("delivery_url"), data.get("secret"), data.get("name"))
         response = json_response(webhook_json(hook, self.store.payloads), 201,
                                  {"Location": f"{PREFIX}/webhooks/{hook.id}"})
@@ -188,7 +213,9 @@ class RestApi:
 
     async def update_webhook(self, request: Request) -> Response:
         hook_id = request.path_params["id"]
-        if self.registry.update(hook_id, await body_params(request)):
+        data = await request_params(request)
+        params.validate_args(data, EDIT_ARGS)
+        if self.registry.update(hook_id, data):
             await run_in_threadpool(self.sender.ping, hook_id)
         return json_response(webhook_json(self.registry.get(hook_id), self.store.payloads))
 

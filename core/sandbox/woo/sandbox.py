@@ -29,19 +29,24 @@ from core.sandbox.woo.webhooks import Webhook
 
 
 class WooSandbox:
-    """A WooCommerce store in memory, served over HTTP on 127.0.0.1 (see the package docstring)."""
+    """A WooCommerce store in memory, served over HTTP on 127.0.0.1 (see the package docstring).
+
+    ``behind_tls``: the store believes it is reached over HTTPS (``is_ssl()``), as WordPress does behind a
+    TLS-terminating proxy that sets ``HTTPS=on``; only then are HTTP Basic and ``consumer_key`` query
+    credentials tried. Off by default: over plain http only OAuth 1.0a authenticates, as in WooCommerce.
+    """
 
     def __init__(self, seed: int = 0, consumer_key: str = "ck_sandbox", consumer_secret: str = "cs_sandbox",
                  timezone: str = "America/New_York", latency: float = 0.0, inspection: bool = True,
                  clock: Clock = utc_now, delivery_delay: float = 0.05, delivery_timeout: float = 60.0,
-                 max_failures: int = 5, basic_requires_https: bool = False) -> None:
+                 max_failures: int = 5, behind_tls: bool = False) -> None:
         self.seed, self.latency, self.inspection = seed, latency, inspection
         self.base_url = "http://127.0.0.1"
         self.payloads = Payloads(SiteTime(timezone), self.base_url)
         self.store = WooStore(self.payloads.site, clock, self.payloads)
         self.registry = WebhookRegistry(self.store, max_failures)
         self.sender = WebhookSender(self.store, self.registry, lambda: self.base_url, delivery_delay, delivery_timeout)
-        self.auth = Authenticator(consumer_key, consumer_secret, basic_requires_https)
+        self.auth = Authenticator(consumer_key, consumer_secret, https_on=behind_tls)
         self.generator = Generator(self.store, seed)
 
     # --- data ---------------------------------------------------------------------------------------

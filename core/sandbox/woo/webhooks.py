@@ -2,6 +2,10 @@
 
 The bookkeeping fields (``secret``, ``failure_count``, ``pending_delivery``, ``api_version``) live here
 but are never shown by ``webhook_json``: WooCommerce's v2/v3 controller does not return them.
+
+An unknown id is answered as the v1/v2 controllers do: ``GET`` (``prepare_item_for_response``) and ``PUT``
+(``update_item``) 400 ``woocommerce_rest_shop_webhook_invalid_id`` "ID is invalid."; only ``DELETE``
+(after its ``force`` check) 404 "Invalid ID.".
 """
 
 from __future__ import annotations
@@ -51,17 +55,26 @@ def is_valid_topic(topic: str) -> bool:
     return topic.startswith(("action.woocommerce_", "action.wc_")) and topic not in INVALID_ACTIONS
 
 
-def check_topic(topic: object) -> str:
+INVALID_ID = "woocommerce_rest_shop_webhook_invalid_id"
+
+
+def invalid_id() -> RestError:
+    """``GET``/``PUT /webhooks/<unknown id>``: 400, not 404 (``class-wc-rest-webhooks-v2-controller.php``)."""
+    return RestError(INVALID_ID, "ID is invalid.", 400)
+
+
+def check_topic(topic: object, creating: bool = True) -> str:
+    """``create_item`` says "… is required and must be valid."; ``update_item`` "Webhook topic must be valid."."""
     if not isinstance(topic, str) or not is_valid_topic(topic):
-        raise RestError("woocommerce_rest_shop_webhook_invalid_topic",
-                        "Webhook topic is required and must be valid.", 400)
+        message = "Webhook topic is required and must be valid." if creating else "Webhook topic must be valid."
+        raise RestError("woocommerce_rest_shop_webhook_invalid_topic", message, 400)
     return topic
 
 
 def check_delivery_url(url: object) -> str:
     if not isinstance(url, str) or not url.startswith(("http://", "https://")):
         raise RestError("woocommerce_rest_shop_webhook_invalid_delivery_url",
-                        "Webhook delivery URL must be a valid URL starting with http:// or https://", 400)
+                        "Webhook delivery URL must be a valid URL starting with http:// or https://.", 400)
     return url
 
 
