@@ -46,6 +46,8 @@ from core.woo.rest import WooClient
 
 log = logging.getLogger(__name__)
 LEASE = "sync-worker"
+APPROVE_PAGE = 1000
+"""Events approved per transaction by :meth:`SyncEngine.approve_all`."""
 ROUND_SIZE = 5000
 """Events per round, as many as one read of the active events returns. Each chunk is prepared (payloads,
 store look-ups, vendor check) while the one before it is on the wire, so a round's upfront cost no longer
@@ -202,9 +204,13 @@ class SyncEngine:
         return done
 
     def approve_all(self, search: str | None, actor: str) -> int:
-        """Approve every event awaiting review (matching ``search``), except ones the engine flagged."""
-        waiting = self.outbox.list_events(AWAITING_REVIEW, limit=100_000, search=search)
-        return len(self.approve([e.id for e in waiting if not self._flagged(e.id)], actor))
+        """Approve every event awaiting review (matching ``search``), however many, except ones the engine
+        flagged (their open items need a decision of their own); pages of ids keep memory bounded."""
+        approved, before = 0, None
+        while page := self.outbox.event_ids(AWAITING_REVIEW, search, before=before, limit=APPROVE_PAGE):
+            before = page[-1]
+            approved += len(self.approve([i for i in page if not self._flagged(i)], actor, only_waiting=True))
+        return approved
 
     def open_items(self, limit: int = 10_000) -> list[OpenItem]:
         """Orders whose books in Intacct differ from the store, not yet resolved (oldest first)."""
