@@ -205,3 +205,13 @@ async def test_a_restored_order_is_compared_with_its_last_full_version_and_its_o
     assert report.failed == [] and outbox.get_event(restored).state == POSTED
     assert Ledger(outbox).open_items([727]) == []
     assert len(documents(sandbox, "727")) == 1
+
+
+async def test_an_order_totalling_zero_with_lines_that_do_not_is_billed_on_its_accounts(sandbox, outbox, make_engine):
+    order = fixture("order-727.json")
+    order["fee_lines"] = [{"id": 9, "name": "Store credit", "total": "-29.35", "total_tax": "0.00"}]
+    order["total"] = "0.00"
+    engine = make_engine()
+    await posted_once(outbox, engine, order)
+    assert by_account(sandbox, "727") == {"2200": D("1.35"), "6000": D("18.00"), "6100": D("10.00"),
+                                          "6200": D("-29.35")}
