@@ -134,17 +134,16 @@ def _plan_order(topic: str, payload: dict[str, Any], ctx: PlanContext) -> Plan:
     decision = decide_order_action(ctx.previous_payload, payload, ctx.settings, posted.has_bill)
     steps: list[PlannedStep] = []
     notes: list[str] = [decision.reason]
-    bill_net: Net | None = posted.bill
+    bill: ApBill | None = None
     if decision.action == "create":
         vendor_steps, vendor_notes = _order_vendor_step(payload, ctx)
         steps += vendor_steps
         notes += vendor_notes
         bill = order_to_bill(payload, ctx.settings, ctx.products)
         steps.append(_step("order", number, "create-apbill", bill))
-        bill_net = document_net(bill, ctx.settings.mapping)
     elif decision.action == "update" and decision.changes is not None:
         steps.append(_step("order", number, "update-apbill", decision.changes))
-    if bill_net is None:
+    if bill is None and not posted.has_bill:
         return Plan(topic, number, tuple(steps), decision, notes=tuple(notes))
     current = {int(r["id"]) for r in payload.get("refunds") or [] if isinstance(r, dict) and "id" in r}
     refund_nets = {rid: net for rid, net in posted.refunds.items() if rid in current}
@@ -154,7 +153,7 @@ def _plan_order(topic: str, payload: dict[str, Any], ctx: PlanContext) -> Plan:
         rid = doc.record_id if isinstance(doc, ApBill) else (doc.adjustment_no or refund_document_id(payload, 0))
         steps.append(_step("refund", rid, op, doc))
         refund_nets[int(rid.rsplit("-R", 1)[1])] = document_net(doc, ctx.settings.mapping)
-    held = _residual(payload, status, decision.action == "create", bill_net, refund_nets, posted, ctx)
+    held = _residual(payload, status, bill, refund_nets, posted, ctx)
     if held is not None and (ctx.approved or held.automatic(ctx.settings)):
         steps += _corrections(payload, held, posted, ctx)
         notes.append(("approved by an operator: " if ctx.approved else "") + held.reason)
@@ -162,13 +161,18 @@ def _plan_order(topic: str, payload: dict[str, Any], ctx: PlanContext) -> Plan:
     return Plan(topic, number, tuple(steps), decision, notes=tuple(notes), held=held)
 
 
-def _residual(payload: dict[str, Any], status: str, creating: bool, bill_net: Net, refund_nets: dict[int, Net],
+def _residual(payload: dict[str, Any], status: str, bill: ApBill | None, refund_nets: dict[int, Net],
               posted: PostedOrder, ctx: PlanContext) -> Residual | None:
-    """What Intacct lacks after this plan's bill and refunds, with its causes (None: nothing)."""
+    """What Intacct lacks after this plan's bill (``bill``, when it makes one) and refunds, with its causes
+    (None: nothing)."""
     dead = status in DEAD_STATUSES
-    implied = {} if dead else combine(_current_bill(payload, bill_net, creating, ctx), *refund_nets.values())
-    after = combine(posted.total(), {} if posted.has_bill else bill_net,
-                    *(net for rid, net in refund_nets.items() if rid not in posted.refunds))
+    if bill is not None and not dead and not (posted.refunds or posted.corrections or posted.handled):
+        return None  # a new bill and its refunds are exactly what the store implies
+    made = document_net(bill, ctx.settings.mapping) if bill is not None else {}
+    current = made if bill is not None else document_net(order_to_bill(payload, ctx.settings, ctx.products),
+                                                        ctx.settings.mapping) if not dead else {}
+    implied = {} if dead else combine(current, *refund_nets.values())
+    after = combine(posted.total(), made, *(net for rid, net in refund_nets.items() if rid not in posted.refunds))
     delta = minus(implied, after)
     if not delta:
         return None
@@ -179,13 +183,6 @@ def _residual(payload: dict[str, Any], status: str, creating: bool, bill_net: Ne
     if not dead and combine(delta, *(posted.refunds[r] for r in deleted)):  # more than the deleted refunds
         causes.append("edited")
     return residual(delta, tuple(causes), order_number(payload), status, deleted)
-
-
-def _current_bill(payload: dict[str, Any], bill_net: Net, creating: bool, ctx: PlanContext) -> Net:
-    """The bill as the store implies it now (the posted one when it was just made from this payload)."""
-    if creating:
-        return bill_net
-    return document_net(order_to_bill(payload, ctx.settings, ctx.products), ctx.settings.mapping)
 
 
 def _corrections(payload: dict[str, Any], held: Residual, posted: PostedOrder, ctx: PlanContext) -> list[PlannedStep]:

@@ -102,6 +102,25 @@ def bill_lines(order: dict[str, Any], settings: Settings, products: Mapping[int,
     return list(merged.values())
 
 
+class _LazyBill(Sequence[DraftLine]):
+    """The order's :func:`bill_lines`, worked out only when a refund needs splitting over them."""
+
+    def __init__(self, order: dict[str, Any], settings: Settings, products: Mapping[int, ProductInfo]) -> None:
+        self._args = (order, settings, products)
+        self._lines: list[DraftLine] | None = None
+
+    def _get(self) -> list[DraftLine]:
+        if self._lines is None:
+            self._lines = bill_lines(*self._args)
+        return self._lines
+
+    def __getitem__(self, index: int) -> DraftLine:  # type: ignore[override]
+        return self._get()[index]
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+
 def _summaries(order: dict[str, Any]) -> list[dict[str, Any]]:
     """The order's refund summaries, oldest (lowest id) first, so documents come out in a stable order."""
     return sorted((r for r in order.get("refunds") or [] if isinstance(r, dict)), key=lambda r: int(r["id"]))
@@ -114,7 +133,7 @@ def refund_documents(
 ) -> list[ApAdjustment | ApBill]:
     """One document per refund in ``order['refunds']`` (restricted to ``only_ids`` when given)."""
     by_id = {int(d["id"]): d for d in details if isinstance(d, dict) and "id" in d}
-    bill = bill_lines(order, settings, products or {})
+    bill = _LazyBill(order, settings, products or {})
     docs: list[ApAdjustment | ApBill] = []
     for summary in _summaries(order):
         rid = int(summary["id"])

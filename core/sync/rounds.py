@@ -66,6 +66,8 @@ class Round:
         """Order id → its open item, as the round found it."""
         self.held: dict[int, str] = {}
         """Event id → the reason its order's residual is held (the event ends awaiting review)."""
+        self.planned: set[int] = set()
+        """Events planned in this round (for the others, a held residual is looked up in the ledger)."""
 
     async def run(self) -> None:
         fresh = {e.id for e in self.events if e.state == APPROVED}
@@ -230,8 +232,10 @@ class Round:
                         ) -> None:
         try:
             plan = pl.plan_for(e, payload, pl.payload_of(basis) if basis else None, self.e.settings,
-                               reference, inputs, vendor_known, self.posted.get(e.id),
-                               e.resource == "order" and self.ledger.acked(e.id))
+                               reference, inputs, vendor_known, self.posted.get(e.id))
+            if plan.held is not None and self.ledger.acked(e.id):  # an operator approved posting it
+                plan = pl.plan_for(e, payload, pl.payload_of(basis) if basis else None, self.e.settings,
+                                   reference, inputs, vendor_known, self.posted.get(e.id), True)
         except (MappingError, ValueError, KeyError, TypeError) as exc:
             self._stop(e, FAILED, f"cannot map {e.topic} {e.resource_id}: {exc}")
             return
@@ -241,6 +245,7 @@ class Round:
         if plan.blocked:
             self._stop(e, FAILED, "; ".join(str(p) for p in plan.problems))
             return
+        self.planned.add(e.id)
         if e.resource == "order":
             self._open_item(e, plan)
         if not plan.steps:
@@ -369,7 +374,7 @@ class Round:
             docs = [results[w.id].record_no if results[w.id] else w.record_no for w in writes]  # type: ignore[union-attr]
             self._rebase(e)
             record_no = next((d for d in reversed(docs) if d), None)
-            held = self.held.get(e.id) or self.ledger.held_reason(e.id)
+            held = self.held.get(e.id) if e.id in self.planned else self.ledger.held_reason(e.id)
             self._stop(e, AWAITING_REVIEW if held else POSTED, held or "", path_from=POSTING, record_no=record_no)
         else:
             reasons = [results[w.id].detail for w in writes if results[w.id] and state[w.id] != "done"]  # type: ignore[union-attr]
