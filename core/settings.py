@@ -189,9 +189,20 @@ class MappingSettings:
     term_name: str = ""
     """Intacct payment term (TERMNAME) to send instead of WHENDUE."""
     base_currency: str = ""
-    """The company's base currency (BASECURR); empty: the order's currency."""
+    """The Intacct company's base currency (BASECURR), e.g. ``USD``; every bill and adjustment carries it, so it
+    must be set before any order with a currency is posted (empty: such orders fail naming this key — the
+    connector never takes the order's own currency for the company's)."""
     exchange_rate_type: str = "Intacct Daily Rate"
     """EXCH_RATE_TYPE_ID sent when the order currency differs from the base currency."""
+    rounding_account: str = ""
+    """GL account for the rounding difference between an order's lines and its total (tax rounded at
+    subtotal, WooCommerce #25720), up to ``rounding_tolerance_per_line``; empty: such an order fails naming
+    this key."""
+    rounding_tolerance_per_line: int = 1
+    """Largest difference booked as rounding, in the currency's minor unit (cents; yen for JPY) per bill line."""
+    order_adjustment_account: str = ""
+    """GL account for an order-level difference beyond the rounding tolerance (gift cards or store credit
+    lowering the total outside the line arrays); empty: such an order fails naming this key."""
     iso_country_codes: bool = False
     """Also send the ISO country code element (for companies with ISO country codes enabled)."""
     refunds: Literal["adjustment", "negative_bill"] = "adjustment"

@@ -43,7 +43,8 @@ def connector_config(woo_url: str, intacct_url: str, *, receiver_port: int = 878
         "sync": {"mode": mode, "poll_interval_seconds": poll_seconds,
                  "watchdog_interval_seconds": watchdog_seconds, "silence_warning_minutes": 0, "lease_seconds": 5},
         "database": {"path": database},
-        "mapping": {"category_accounts": dict(CATEGORY_ACCOUNTS), "dimensions": dict(DIMENSIONS),
+        "mapping": {"base_currency": "USD", "category_accounts": dict(CATEGORY_ACCOUNTS),
+                    "dimensions": dict(DIMENSIONS),
                     "category_dimensions": {k: dict(v) for k, v in CATEGORY_DIMENSIONS.items()}},
     }
 

@@ -94,9 +94,11 @@ def sub_legacy_date(parent: Element, tag: str, value: date) -> None:
     sub(holder, "day", f"{value.day:02d}")
 
 
-def money(amount: Decimal) -> str:
-    """Two decimals, never an exponent (Intacct rounds beyond two places; we round first, half up)."""
-    return f"{amount.quantize(_CENT, rounding=ROUND_HALF_UP):f}"
+def money(amount: Decimal, places: int = 2) -> str:
+    """``places`` decimals (2, or 0 for a zero-decimal currency such as JPY), never an exponent. Intacct rounds
+    beyond two places (INTACCT-API.md §5.4), so more than two are never written; we round first, half up."""
+    quantum = Decimal(1).scaleb(-min(max(places, 0), 2))
+    return f"{amount.quantize(quantum, rounding=ROUND_HALF_UP):f}"
 
 
 def _parser() -> etree.XMLParser:

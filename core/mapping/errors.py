@@ -5,7 +5,8 @@
     MappingError                 a payload cannot become Intacct records as it stands
     ├── UnsupportedTopic         the topic is not one the connector maps (e.g. ``coupon.created``)
     ├── InvalidPayload           a field the mapping needs is missing or malformed
-    └── TotalsMismatch           the mapped document would not equal the WooCommerce total to the cent
+    ├── TotalsMismatch           the mapped document would not equal the WooCommerce total to the cent
+    └── SettingRequired          the payload needs a setting that is empty (the message names the key)
 
 Retrying cannot fix any of these; the outbox stops the event and shows the message, which names the field
 or the two totals.
@@ -28,3 +29,7 @@ class InvalidPayload(MappingError):
 
 class TotalsMismatch(MappingError):
     """The mapped lines do not add up to the WooCommerce total (money must never drift)."""
+
+
+class SettingRequired(MappingError):
+    """The payload can only be booked with a setting that is not configured; the message names ``[section] key``."""

@@ -45,23 +45,24 @@ def _items(doc: dict[str, Any], key: str) -> list[dict[str, Any]]:
 
 
 def product_lines(
-    doc: dict[str, Any], products: Mapping[int, ProductInfo], mapping: MappingSettings, factor: int, gross: bool
+    doc: dict[str, Any], products: Mapping[int, ProductInfo], mapping: MappingSettings, factor: int, gross: bool,
+    currency: str | None = None,
 ) -> list[DraftLine]:
     """Product lines (``total``, or ``subtotal`` when ``gross``), each followed by its tax when per-line."""
     out: list[DraftLine] = []
     for n, item in enumerate(_items(doc, "line_items")):
         route = route_line(item, products.get(int(item.get("product_id") or 0)), mapping)
         field_name = "subtotal" if gross else "total"
-        amount = money(item.get(field_name), f"line_items[{n}].{field_name}") * factor
+        amount = money(item.get(field_name), f"line_items[{n}].{field_name}", currency) * factor
         text = item_description(item)
         out.append(DraftLine(route.account_no, amount, text, route.dimensions))
         if mapping.per_line_tax:
-            tax = money(item.get("total_tax"), f"line_items[{n}].total_tax") * factor
+            tax = money(item.get("total_tax"), f"line_items[{n}].total_tax", currency) * factor
             out.append(DraftLine(mapping.tax_account, tax, f"Tax: {text}", route.dimensions))
     return out
 
 
-def _other_lines(doc: dict[str, Any], mapping: MappingSettings, factor: int) -> list[DraftLine]:
+def _other_lines(doc: dict[str, Any], mapping: MappingSettings, factor: int, currency: str | None) -> list[DraftLine]:
     """Shipping and fee lines (with per-line tax when configured)."""
     out: list[DraftLine] = []
     dims = dict(mapping.dimensions)
@@ -69,14 +70,15 @@ def _other_lines(doc: dict[str, Any], mapping: MappingSettings, factor: int) -> 
                                 ("fee_lines", mapping.fee_account, "name")):
         for n, item in enumerate(_items(doc, key)):
             text = html.unescape(str(item.get(label) or key.split("_")[0].title())).strip()
-            out.append(DraftLine(account, money(item.get("total"), f"{key}[{n}].total") * factor, text, dims))
+            out.append(DraftLine(account, money(item.get("total"), f"{key}[{n}].total", currency) * factor, text,
+                                 dims))
             if mapping.per_line_tax:
-                tax = money(item.get("total_tax"), f"{key}[{n}].total_tax") * factor
+                tax = money(item.get("total_tax"), f"{key}[{n}].total_tax", currency) * factor
                 out.append(DraftLine(mapping.tax_account, tax, f"Tax: {text}", dims))
     return out
 
 
-def _tax_lines(doc: dict[str, Any], mapping: MappingSettings, factor: int) -> list[DraftLine]:
+def _tax_lines(doc: dict[str, Any], mapping: MappingSettings, factor: int, currency: str | None) -> list[DraftLine]:
     """One line per order tax rate, or one summed line when the document has no ``tax_lines``."""
     dims = dict(mapping.dimensions)
     rates = _items(doc, "tax_lines")
@@ -84,8 +86,8 @@ def _tax_lines(doc: dict[str, Any], mapping: MappingSettings, factor: int) -> li
         return [
             DraftLine(
                 mapping.tax_account,
-                (money(t.get("tax_total"), f"tax_lines[{n}].tax_total")
-                 + money(t.get("shipping_tax_total"), f"tax_lines[{n}].shipping_tax_total")) * factor,
+                (money(t.get("tax_total"), f"tax_lines[{n}].tax_total", currency)
+                 + money(t.get("shipping_tax_total"), f"tax_lines[{n}].shipping_tax_total", currency)) * factor,
                 f"Tax: {html.unescape(str(t.get('label') or t.get('rate_code') or 'Tax'))}"
                 + (f" ({t['rate_code']})" if t.get("rate_code") else ""),
                 dims,
@@ -93,8 +95,8 @@ def _tax_lines(doc: dict[str, Any], mapping: MappingSettings, factor: int) -> li
             for n, t in enumerate(rates)
         ]
     summed = sum(
-        (money(i.get("total_tax"), f"{k}.total_tax") for k in ("line_items", "shipping_lines", "fee_lines")
-         for i in _items(doc, k)),
+        (money(i.get("total_tax"), f"{k}.total_tax", currency) for k in ("line_items", "shipping_lines",
+                                                                           "fee_lines") for i in _items(doc, k)),
         ZERO,
     )
     return [DraftLine(mapping.tax_account, summed * factor, "Tax", dims)]
@@ -102,10 +104,12 @@ def _tax_lines(doc: dict[str, Any], mapping: MappingSettings, factor: int) -> li
 
 def draft_lines(
     doc: dict[str, Any], products: Mapping[int, ProductInfo], mapping: MappingSettings, factor: int = 1,
-    gross: bool = False,
+    gross: bool = False, currency: str | None = None,
 ) -> list[DraftLine]:
-    """All non-zero lines of an order (``factor`` 1) or a refund (``factor`` -1), in the documented order."""
-    lines = product_lines(doc, products, mapping, factor, gross) + _other_lines(doc, mapping, factor)
+    """All non-zero lines of an order (``factor`` 1) or a refund (``factor`` -1), in the documented order,
+    amounts in the minor unit of ``currency`` (the cent when ``None``)."""
+    lines = product_lines(doc, products, mapping, factor, gross, currency) + _other_lines(doc, mapping, factor,
+                                                                                         currency)
     if not mapping.per_line_tax:
-        lines += _tax_lines(doc, mapping, factor)
+        lines += _tax_lines(doc, mapping, factor, currency)
     return [line for line in lines if line.amount != 0]

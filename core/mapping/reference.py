@@ -2,9 +2,10 @@
 
 ``ReferenceData`` is the connector's cache of GLACCOUNT, LOCATION, DEPARTMENT, CLASS, … ids (read with
 ``query``, INTACCT-API.md §5.7). :func:`validate` returns one :class:`Problem` per line field Intacct would
-reject, so the event stops with a readable reason before anything is posted. A dimension field with no list
-in the reference data (not cached, e.g. PROJECTID in a company without projects) is not checked; the
-account always is.
+reject, so the event stops with a readable reason before anything is posted: an account or dimension value
+that does not exist, or that exists but is inactive (STATUS ``inactive``: Intacct refuses lines on it,
+"Invalid GL Account '6900' specified."). A dimension field with no list in the reference data (not cached,
+e.g. PROJECTID in a company without projects) is not checked; the account always is.
 """
 
 from __future__ import annotations
@@ -23,6 +24,10 @@ class ReferenceData:
     """Known GL account numbers (ACCOUNTNO)."""
     dimensions: Mapping[str, frozenset[str]] = field(default_factory=dict)
     """Intacct line field (``LOCATIONID``, ``DEPARTMENTID``, …) → known ids."""
+    inactive_accounts: frozenset[str] = frozenset()
+    """Known GL accounts whose STATUS is not active."""
+    inactive_dimensions: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    """Intacct line field → known ids whose STATUS is not active."""
 
 
 @dataclass(frozen=True)
@@ -48,16 +53,23 @@ def _document_problems(label: str, lines: Iterable[tuple[str, Mapping[str, str]]
             out.append(Problem(index, "ACCOUNTNO", account,
                                f"GL account {account} does not exist in Intacct (check mapping accounts "
                                "or refresh the reference data)", label))
+        elif account in ref.inactive_accounts:
+            out.append(Problem(index, "ACCOUNTNO", account,
+                               f"GL account {account} is inactive in Intacct (activate it in Intacct or change "
+                               "the mapping accounts, then refresh the reference data)", label))
         for name, value in dimensions.items():
             known = ref.dimensions.get(name)
             if known is not None and value not in known:
                 out.append(Problem(index, name, value, f"{name} {value} does not exist in Intacct (check "
                                    "mapping.dimensions / category_dimensions)", label))
+            elif value in ref.inactive_dimensions.get(name, frozenset()):
+                out.append(Problem(index, name, value, f"{name} {value} is inactive in Intacct (activate it "
+                                   "or change mapping.dimensions / category_dimensions)", label))
     return out
 
 
 def validate(records: Iterable[Record], ref: ReferenceData) -> list[Problem]:
-    """Every unknown account or dimension on the lines of bills and adjustments in ``records``."""
+    """Every unknown or inactive account or dimension on the lines of bills and adjustments in ``records``."""
     problems: list[Problem] = []
     for record in records:
         if isinstance(record, ApBill):

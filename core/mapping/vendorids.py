@@ -1,5 +1,9 @@
 """VENDORIDs: prefix + customer id, a stable id for guests, and the 20-character limit.
 
+A guest (``customer_id`` 0) is identified by the billing email; a guest who left no email by the order itself
+(:func:`emailless_guest_key`), so each such order gets its own vendor named after its own billing name
+instead of all of them sharing one named after the first.
+
 Intacct's VENDORID limit is taken as 20 characters (INTACCT-API.md §5.1 and §9 item 8: only Fyle's code
 asserts it, so we stay inside it). Rule for an id that would be longer: keep the first 11 characters, then
 ``-`` and the first 8 hex digits (upper case) of the SHA-256 of the full id: 20 characters, the same every
@@ -13,6 +17,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+from core.mapping.errors import InvalidPayload
 from core.settings import MappingSettings
 
 MAX_VENDOR_ID = 20
@@ -42,7 +47,27 @@ def normalise_email(email: str) -> str:
 
 def guest_vendor_id(email: str, mapping: MappingSettings) -> str:
     """VENDORID of a guest: prefix + ``G`` + 10 hex digits of the SHA-256 of the normalised email."""
-    return fit_vendor_id(f"{mapping.vendor_id_prefix}G{_digest(normalise_email(email), 10)}")
+    return _guest_id(normalise_email(email), mapping)
+
+
+def _guest_id(key: str, mapping: MappingSettings) -> str:
+    return fit_vendor_id(f"{mapping.vendor_id_prefix}G{_digest(key, 10)}")
+
+
+def emailless_guest_key(order: dict[str, Any]) -> str:
+    """What identifies a guest who left no email: their order, by its ``id`` (the post id, which never changes
+    across the order's versions, unlike ``number`` under sequential-number plugins). ``order <id>`` cannot be
+    a normalised email (it has no ``@``), so the two kinds of guest id never collide."""
+    order_id = str(order.get("id") or "").strip()
+    if not order_id:
+        raise InvalidPayload("guest order without an email has no id to derive its vendor from")
+    return f"order {order_id}"
+
+
+def guest_order_vendor_id(order: dict[str, Any], mapping: MappingSettings) -> str:
+    """A guest's VENDORID: from the billing email, else one vendor per order (never one shared by all)."""
+    email = normalise_email(str((order.get("billing") or {}).get("email") or ""))
+    return _guest_id(email or emailless_guest_key(order), mapping)
 
 
 def is_guest(order: dict[str, Any]) -> bool:
@@ -61,4 +86,4 @@ def order_vendor_id(order: dict[str, Any], mapping: MappingSettings) -> str:
         return customer_vendor_id(int(order["customer_id"]), mapping)
     if uses_catch_all(mapping):
         return mapping.guest_vendor
-    return guest_vendor_id(str((order.get("billing") or {}).get("email") or ""), mapping)
+    return guest_order_vendor_id(order, mapping)

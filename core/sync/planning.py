@@ -3,7 +3,7 @@
 Ordering rule (docs/sync.md): per resource, versions go strictly in order — an event waits while an older
 event of the same resource is still active (approved, retry or posting); and a customer goes before its
 orders — an order waits while its customer has an active event. Everything the pure planner needs is
-fetched here, at the edge: product categories (cached), refund details, the payload last posted, whether
+fetched here, at the edge: product categories and meta (cached), refund details, the payload last posted, whether
 the vendor exists, and the reference data.
 """
 
@@ -87,14 +87,15 @@ class Inputs:
 
 async def fetch_inputs(woo: WooClient | None, categories: CategoryCache | None,
                        orders: Sequence[tuple[EventRecord, dict[str, Any], set[int]]]) -> Inputs:
-    """Products of every line item and the refund details of orders with refunds not posted yet."""
+    """Products of every line item (category paths and meta) and the refund details of orders with refunds not
+    posted yet."""
     inputs = Inputs()
     if woo is None or categories is None:
         return inputs
     product_ids = {int(i.get("product_id") or 0) for _, p, _ in orders for i in p.get("line_items") or []}
     try:
-        paths = await categories.categories(product_ids - {0})
-        inputs.products = {pid: ProductInfo(pid, tuple(c.names for c in cats)) for pid, cats in paths.items()}
+        facts = await categories.products(product_ids - {0})
+        inputs.products = {pid: ProductInfo(pid, tuple(c.names for c in f.paths), f.meta) for pid, f in facts.items()}
     except Exception as exc:  # noqa: BLE001 - any store failure only delays the round's orders
         inputs.errors.update({e.id: f"cannot read products from the store: {exc}" for e, _, _ in orders})
         return inputs

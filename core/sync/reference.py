@@ -1,11 +1,11 @@
 """The reference-data cache: GL accounts and dimensions read from Intacct, kept in SQLite with a refresh time.
 
 Every mapped line is validated against this cache before anything is posted (:func:`core.mapping.validate`),
-so an unknown account or dimension stops its event with a readable reason instead of an Intacct error. The
-lists are read with paged ``query`` (INTACCT-API.md §5.7, ``pagesize`` up to 2000). An object the company
-does not have (``Query Failed: Object definition PROJECT not found``) is cached as "not available" and that
-dimension is then not checked. The engine refreshes when the cache is empty or older than
-:data:`MAX_AGE_SECONDS`; ``ml-connector reference refresh`` does it on demand.
+so an unknown or inactive (STATUS is read with each list) account or dimension stops its event with a readable
+reason instead of an Intacct error. The lists are read with paged ``query`` (INTACCT-API.md §5.7, ``pagesize``
+up to 2000). An object the company does not have (``Query Failed: Object definition PROJECT not found``) is
+cached as "not available" and that dimension is then not checked. The engine refreshes when the cache is empty
+or older than :data:`MAX_AGE_SECONDS`; ``ml-connector reference refresh`` does it on demand.
 """
 
 from __future__ import annotations
@@ -74,13 +74,18 @@ class ReferenceCache:
         """The cache as the mapping's :class:`ReferenceData` (unavailable objects are left unchecked)."""
         with self._db.read() as conn:
             meta = {str(r["object"]): str(r["error"]) for r in conn.execute("SELECT * FROM reference_meta")}
-            rows = conn.execute("SELECT object, item_id FROM reference_items").fetchall()
+            rows = conn.execute("SELECT object, item_id, status FROM reference_items").fetchall()
         ids: dict[str, set[str]] = {o.object: set() for o in OBJECTS}
+        inactive: dict[str, set[str]] = {o.object: set() for o in OBJECTS}
         for row in rows:
             ids.setdefault(str(row["object"]), set()).add(str(row["item_id"]))
-        dims = {o.line_field: frozenset(ids[o.object]) for o in OBJECTS
-                if o.line_field and o.object in meta and not meta[o.object]}
-        return ReferenceData(accounts=frozenset(ids["GLACCOUNT"]), dimensions=dims)
+            if not is_active(str(row["status"] or "")):
+                inactive.setdefault(str(row["object"]), set()).add(str(row["item_id"]))
+        checked = {o.line_field: o.object for o in OBJECTS if o.line_field and o.object in meta and not meta[o.object]}
+        return ReferenceData(
+            accounts=frozenset(ids["GLACCOUNT"]), dimensions={f: frozenset(ids[o]) for f, o in checked.items()},
+            inactive_accounts=frozenset(inactive["GLACCOUNT"]),
+            inactive_dimensions={f: frozenset(inactive[o]) for f, o in checked.items()})
 
     def items(self, obj: str | None = None) -> list[RefItem]:
         sql = "SELECT * FROM reference_items" + (" WHERE object = ?" if obj else "")
@@ -117,6 +122,11 @@ class ReferenceCache:
                 conn.execute("INSERT OR REPLACE INTO reference_meta (object, refreshed_at, item_count, error) "
                              "VALUES (?,?,?,?)", (name, now, len(items), error))
         return {name: len(items) for name, (items, _) in fetched.items()}
+
+
+def is_active(status: str) -> bool:
+    """STATUS as Intacct reads it back (``active`` / ``inactive``); an object without STATUS counts as active."""
+    return status.strip().lower() in ("", "active")
 
 
 def _query(ref: RefObject) -> Query:

@@ -32,6 +32,7 @@ def make_settings(db: Path, intacct_url: str = "http://127.0.0.1:9/ia/xml/xmlgw.
         "receiver": {"host": "127.0.0.1", "port": 9, "public_url": "http://127.0.0.1:9/webhooks/woocommerce"},
         "sync": {"mode": "review", "lease_seconds": 5},
         "database": {"path": str(db)},
+        "mapping": {"base_currency": "USD"},
         **extra,
     }, env={})
 

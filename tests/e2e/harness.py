@@ -56,7 +56,7 @@ def connector_config(woo_url: str, intacct_url: str, db: Path, port: int, **sync
         "sync": {"mode": "auto", "poll_interval_seconds": 1, "watchdog_interval_seconds": 0,
                  "silence_warning_minutes": 0, "lease_seconds": 5, **sync},
         "database": {"path": str(db)},
-        "mapping": {"category_accounts": dict(CATEGORY_ACCOUNTS)},
+        "mapping": {"category_accounts": dict(CATEGORY_ACCOUNTS), "base_currency": "USD"},
     }
 
 

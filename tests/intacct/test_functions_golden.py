@@ -132,13 +132,13 @@ def test_ap_adjustment_create_follows_xsd_element_order():
     adj = ApAdjustment(
         "WC-7", date(2024, 3, 6), (ApAdjustmentLine("6000", Decimal("-5.5"), "refund", {"LOCATIONID": "100"}),),
         adjustment_no="1001-R9", bill_no="1001", description="Refund 9", when_posted=date(2024, 3, 7),
-        currency="USD", base_currency="USD",
+        currency="EUR", base_currency="USD",
     )
     expected = """<function controlid="a1"><create_apadjustment><vendorid>WC-7</vendorid>
       <datecreated><year>2024</year><month>03</month><day>06</day></datecreated>
       <dateposted><year>2024</year><month>03</month><day>07</day></dateposted>
       <adjustmentno>1001-R9</adjustmentno><action>Submit</action><billno>1001</billno>
-      <description>Refund 9</description><basecurr>USD</basecurr><currency>USD</currency>
+      <description>Refund 9</description><basecurr>USD</basecurr><currency>EUR</currency>
       <exchratetype>Intacct Daily Rate</exchratetype><apadjustmentitems><lineitem><glaccountno>6000</glaccountno>
       <amount>-5.50</amount><memo>refund</memo><locationid>100</locationid></lineitem></apadjustmentitems>
       </create_apadjustment></function>"""

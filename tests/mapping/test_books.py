@@ -21,7 +21,8 @@ D = Decimal
 
 
 def config(**books: Any) -> Settings:
-    return with_overrides(Settings(), books=books) if books else Settings()
+    base = with_overrides(Settings(), mapping={"base_currency": "USD"})
+    return with_overrides(base, books=books) if books else base
 
 
 def post(posted: PostedOrder, plan, s: Settings) -> PostedOrder:

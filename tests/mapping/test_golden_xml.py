@@ -119,9 +119,6 @@ ORDER_723_ADJUSTMENT = ORDER_723_BILL + """\
     <action>Submit</action>
     <billno>723</billno>
     <description>Refund #724 of WooCommerce order #723</description>
-    <basecurr>USD</basecurr>
-    <currency>USD</currency>
-    <exchratetype>Intacct Daily Rate</exchratetype>
     <apadjustmentitems>
       <lineitem>
         <glaccountno>6000</glaccountno>
@@ -143,9 +140,6 @@ ORDER_723_ADJUSTMENT = ORDER_723_BILL + """\
     <action>Submit</action>
     <billno>723</billno>
     <description>Refund #726 of WooCommerce order #723</description>
-    <basecurr>USD</basecurr>
-    <currency>USD</currency>
-    <exchratetype>Intacct Daily Rate</exchratetype>
     <apadjustmentitems>
       <lineitem>
         <glaccountno>6000</glaccountno>

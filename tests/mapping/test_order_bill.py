@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 
 from core.mapping import ProductInfo, TotalsMismatch, order_to_bill, route_line
-from core.settings import Settings, with_overrides
+from core.settings import with_overrides
 from tests.mapping.fixtures import settings, woo
 
 
@@ -34,7 +34,7 @@ def test_record_id_is_the_order_number_and_date_is_store_local():
 def test_configured_timezone_converts_the_gmt_date():
     order = woo("order-727.json")
     order["date_created_gmt"] = "2017-03-23T02:00:00"
-    tokyo = with_overrides(Settings(), woocommerce={"timezone": "Asia/Tokyo"})
+    tokyo = with_overrides(settings(), woocommerce={"timezone": "Asia/Tokyo"})
     assert order_to_bill(order, tokyo).when_created == date(2017, 3, 23)
 
 
@@ -50,7 +50,7 @@ def test_entry_description_is_name_times_quantity_and_sku():
 
 
 def test_description_links_to_the_order_in_the_store_admin():
-    s = with_overrides(Settings(), woocommerce={"url": "https://shop.example.com"})
+    s = with_overrides(settings(), woocommerce={"url": "https://shop.example.com"})
     bill = order_to_bill(woo("order-727.json"), s)
     assert bill.description == "WooCommerce order #727 https://shop.example.com/wp-admin/post.php?post=727&action=edit"
 

@@ -8,7 +8,7 @@ from tests.shared import API_XSD, WOO_FIXTURES
 @pytest.fixture
 def config(tmp_path):
     path = tmp_path / "config.toml"
-    path.write_text('[mapping]\ndefault_account = "6000"\n', encoding="utf-8")
+    path.write_text('[mapping]\ndefault_account = "6000"\nbase_currency = "USD"\n', encoding="utf-8")
     return ["--config", str(path)]
 
 
@@ -28,7 +28,8 @@ def test_order_preview_says_products_use_the_default_account(config, capsys):
 
 def test_request_envelope_masks_credentials_and_is_valid(tmp_path, capsys):
     path = tmp_path / "config.toml"
-    path.write_text('[intacct]\nsender_id = "acme"\nsender_password = "s3cret-pw"\nuser_password = "u-pw"\n')
+    path.write_text('[intacct]\nsender_id = "acme"\nsender_password = "s3cret-pw"\nuser_password = "u-pw"\n'
+                    '[mapping]\nbase_currency = "USD"\n')
     args = ["--config", str(path), "preview", "--topic", "order.updated",
             str(WOO_FIXTURES / "order-723-with-refunds.json"), "--refunds",
             str(WOO_FIXTURES / "refunds-order-723.json"), "--request"]

@@ -22,6 +22,8 @@ timeout_seconds = 5
 mode = "review"
 [database]
 path = "{tmp_path / 'cli.sqlite3'}"
+[mapping]
+base_currency = "USD"
 """)
     return str(path)
 
@@ -39,7 +41,7 @@ def test_push_named_event_approves_and_posts_it(sandbox, tmp_path, capsys):
 def test_push_exits_non_zero_when_an_event_fails(sandbox, tmp_path, capsys):
     config = write_config(tmp_path, sandbox.url)
     with open(config, "a") as f:
-        f.write('[mapping]\ndefault_account = "9999"\n')
+        f.write('default_account = "9999"\n')  # the [mapping] table is the file's last
     box = Outbox.open(tmp_path / "cli.sqlite3")
     event_id = box.ingest(event(fixture("order-727.json"), "order.created")).event_id
     box.close()

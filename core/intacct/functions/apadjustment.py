@@ -11,6 +11,7 @@ from typing import ClassVar
 from core.intacct.functions.base import IntacctFunction
 from core.intacct.records import ApAdjustment, ApAdjustmentLine
 from core.intacct.xml import Element, element, money, sub, sub_if, sub_legacy_date
+from core.mapping.currency import minor_unit
 
 DEFAULT_EXCHANGE_RATE_TYPE = "Intacct Daily Rate"
 # api.xsd ``lineitem`` sequence after memo, restricted to the dimensions a line may carry.
@@ -20,14 +21,24 @@ LINE_DIMENSIONS = (
 )
 
 
-def _line(parent: Element, line: ApAdjustmentLine) -> None:
+def _line(parent: Element, line: ApAdjustmentLine, places: int) -> None:
     el = sub(parent, "lineitem")
     sub(el, "glaccountno", line.account_no or None)
-    sub(el, "amount", money(line.amount))
+    sub(el, "amount", money(line.amount, places))
     sub_if(el, "memo", line.memo)
     dims = {name.lower(): value for name, value in line.dimensions.items()}
     for name in LINE_DIMENSIONS:
         sub_if(el, name, dims.get(name))
+
+
+def _foreign(adj: ApAdjustment) -> bool:
+    """Whether the currency group is sent: only for a foreign-currency adjustment.
+
+    In api.xsd the group ``(basecurr?, currency, (exchratedate?, exchratetype) | exchrate)`` is optional but
+    ``exchratetype`` is required inside it, so an adjustment in the base currency leaves the whole group out
+    (Intacct then uses the base currency) rather than carry an exchange-rate type for USD→USD.
+    """
+    return adj.currency is not None and adj.currency != (adj.base_currency or adj.currency)
 
 
 @dataclass(frozen=True)
@@ -63,11 +74,11 @@ class ApAdjustmentCreate(IntacctFunction):
         sub_if(el, "action", adj.action)
         sub_if(el, "billno", adj.bill_no)
         sub_if(el, "description", adj.description)
-        if adj.currency is not None:  # api.xsd: (basecurr?, currency, exchratetype) travel together
+        if _foreign(adj):  # api.xsd: (basecurr?, currency, exchratetype) travel together, and only then
             sub_if(el, "basecurr", adj.base_currency)
             sub(el, "currency", adj.currency)
             sub(el, "exchratetype", adj.exchange_rate_type or DEFAULT_EXCHANGE_RATE_TYPE)
         items = sub(el, "apadjustmentitems")
         for line in adj.lines:
-            _line(items, line)
+            _line(items, line, minor_unit(adj.currency))
         return el

@@ -12,6 +12,7 @@ from typing import ClassVar
 from core.intacct.functions.base import IntacctFunction, validate_field_name
 from core.intacct.records import ApBill, ApBillChanges, ApBillLine
 from core.intacct.xml import Element, element, mdy, money, sub, sub_if
+from core.mapping.currency import minor_unit
 
 
 def _optional_date(parent: Element, tag: str, value: date | None) -> None:
@@ -19,10 +20,10 @@ def _optional_date(parent: Element, tag: str, value: date | None) -> None:
         sub(parent, tag, mdy(value))
 
 
-def _line(parent: Element, line: ApBillLine) -> None:
+def _line(parent: Element, line: ApBillLine, places: int) -> None:
     el = sub(parent, "APBILLITEM")
     sub(el, "ACCOUNTNO", line.account_no)
-    sub(el, "TRX_AMOUNT", money(line.amount))
+    sub(el, "TRX_AMOUNT", money(line.amount, places))
     sub_if(el, "ENTRYDESCRIPTION", line.entry_description)
     for name, value in line.dimensions.items():
         sub(el, validate_field_name(name), value)
@@ -67,7 +68,7 @@ class ApBillCreate(IntacctFunction):
         sub_if(el, "EXCH_RATE_TYPE_ID", _exchange_rate_type(bill))
         items = sub(el, "APBILLITEMS")
         for line in bill.lines:
-            _line(items, line)
+            _line(items, line, minor_unit(bill.currency))
         return create
 
 

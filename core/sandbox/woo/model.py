@@ -51,6 +51,7 @@ class Product:
     category_ids: tuple[int, ...]
     created: datetime
     modified: datetime
+    meta: tuple[Meta, ...] = NO_META
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +137,8 @@ class Order:
     refund_ids: list[int] = field(default_factory=list)
     status_before_trash: str = ""
     meta: tuple[Meta, ...] = NO_META
+    decimals: int = 2
+    """``wc_get_price_decimals()`` when the order was placed: every amount of it is rounded to this."""
 
 
 @dataclass(slots=True)

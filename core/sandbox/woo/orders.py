@@ -63,34 +63,35 @@ class OrderSpec:
 
 
 def _line(product: Product, qty: int, meta: Mapping[str, Any], pct: int, rate: TaxRate | None,
-          ids: IdSource, meta_ids: IdSource) -> LineItem:
+          ids: IdSource, meta_ids: IdSource, places: int) -> LineItem:
     if qty < 1:
         raise RestError("woocommerce_rest_invalid_quantity", "Quantity must be a positive integer.", 400)
-    subtotal = cents(product.price * qty)
-    line_total = subtotal - cents(subtotal * pct / Decimal(100))
+    subtotal = cents(product.price * qty, places)
+    line_total = subtotal - cents(subtotal * pct / Decimal(100), places)
     percent = rate.percent if rate else None
     metas: tuple[Meta, ...] = tuple((meta_ids(), k, v) for k, v in meta.items())
-    return LineItem(ids(), product.name, product.id, qty, subtotal, tax_on(subtotal, percent), line_total,
-                    tax_on(line_total, percent), sku=product.sku, meta=metas)
+    return LineItem(ids(), product.name, product.id, qty, subtotal, tax_on(subtotal, percent, places), line_total,
+                    tax_on(line_total, percent, places), sku=product.sku, meta=metas)
 
 
 def build_items(order: Order, spec: OrderSpec, products: Mapping[int, Product], ids: IdSource,
                 meta_ids: IdSource) -> None:
-    """Fill an order's line, shipping, fee and coupon items from the spec."""
-    rate = order.tax_rate
+    """Fill an order's line, shipping, fee and coupon items from the spec, amounts in ``order.decimals``."""
+    rate, places = order.tax_rate, order.decimals
     pct = spec.coupon[1] if spec.coupon else 0
     for entry in spec.lines:
         product = products.get(entry[0])
         if product is None:
             raise RestError("woocommerce_rest_invalid_product_id", "Invalid product ID.", 400)
         meta: Mapping[str, Any] = entry[2] if len(entry) > 2 else {}  # type: ignore[misc]
-        order.line_items.append(_line(product, entry[1], meta, pct, rate, ids, meta_ids))
+        order.line_items.append(_line(product, entry[1], meta, pct, rate, ids, meta_ids, places))
     percent = rate.percent if rate else None
     if spec.shipping is not None:
-        ship_tax = tax_on(spec.shipping, percent) if rate and rate.shipping else ZERO
-        order.shipping_lines.append(ShippingLine(ids(), *spec.shipping_method, cents(spec.shipping), ship_tax))
+        ship_tax = tax_on(spec.shipping, percent, places) if rate and rate.shipping else cents(ZERO, places)
+        order.shipping_lines.append(ShippingLine(ids(), *spec.shipping_method, cents(spec.shipping, places),
+                                                 ship_tax))
     for name, amount in spec.fees:
-        order.fee_lines.append(FeeLine(ids(), name, cents(amount), tax_on(amount, percent)))
+        order.fee_lines.append(FeeLine(ids(), name, cents(amount, places), tax_on(amount, percent, places)))
     if spec.coupon:
         items = order.line_items
         order.coupon_lines.append(CouponLine(
@@ -138,7 +139,7 @@ def refund_lines(order: Order, lines: Mapping[int, int], refunds: Sequence[Refun
             line_total = -(item.total + total(ln.total for ln in prior))
             line_tax = -(item.total_tax + total(ln.total_tax for ln in prior))
         else:
-            line_total = -cents(item.total * qty / item.quantity)
-            line_tax = -cents(item.total_tax * qty / item.quantity)
+            line_total = -cents(item.total * qty / item.quantity, order.decimals)
+            line_tax = -cents(item.total_tax * qty / item.quantity, order.decimals)
         out.append(RefundLine(ids(), item, -qty, line_total, line_tax, meta_ids()))
     return out

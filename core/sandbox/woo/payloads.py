@@ -35,60 +35,61 @@ class Payloads:
     def dates(self, data: Json, name: str, value: Any) -> None:
         data[name], data[f"{name}_gmt"] = self.site.pair(value)
 
-    def _line_item(self, item: LineItem, rate_id: int | None) -> Json:
+    def _line_item(self, item: LineItem, rate_id: int | None, dp: int) -> Json:
         taxes = [] if rate_id is None else [
             {"id": rate_id, "total": raw(item.total_tax), "subtotal": raw(item.subtotal_tax)}
         ]
         return {
             "id": item.id, "name": item.name, "product_id": item.product_id, "variation_id": item.variation_id,
-            "quantity": item.quantity, "tax_class": "", "subtotal": fmt(item.subtotal),
-            "subtotal_tax": fmt(item.subtotal_tax), "total": fmt(item.total), "total_tax": fmt(item.total_tax),
+            "quantity": item.quantity, "tax_class": "", "subtotal": fmt(item.subtotal, dp),
+            "subtotal_tax": fmt(item.subtotal_tax, dp), "total": fmt(item.total, dp),
+            "total_tax": fmt(item.total_tax, dp),
             "taxes": taxes, "meta_data": meta_json(item.meta), "sku": item.sku,
             "price": price_number(item.total, item.quantity),
         }
 
     def _item_lines(self, order: Order, tot: OrderTotals) -> Json:
-        rate = order.tax_rate
+        rate, dp = order.tax_rate, order.decimals
         rid = rate.id if rate else None
         return {
-            "line_items": [self._line_item(i, rid) for i in order.line_items],
+            "line_items": [self._line_item(i, rid, dp) for i in order.line_items],
             "tax_lines": [] if rate is None else [{
                 "id": order.tax_line_id, "rate_code": rate.code, "rate_id": rate.id, "label": rate.label,
-                "compound": False, "tax_total": fmt(tot.cart_tax), "shipping_tax_total": fmt(tot.shipping_tax),
+                "compound": False, "tax_total": fmt(tot.cart_tax, dp), "shipping_tax_total": fmt(tot.shipping_tax, dp),
                 "meta_data": [],
             }],
             "shipping_lines": [{
-                "id": s.id, "method_title": s.method_title, "method_id": s.method_id, "total": fmt(s.total),
-                "total_tax": fmt(s.total_tax),
+                "id": s.id, "method_title": s.method_title, "method_id": s.method_id, "total": fmt(s.total, dp),
+                "total_tax": fmt(s.total_tax, dp),
                 "taxes": [] if rid is None or not s.total_tax else [
                     {"id": rid, "total": raw(s.total_tax), "subtotal": ""}],
                 "meta_data": [],
             } for s in order.shipping_lines],
             "fee_lines": [{
                 "id": f.id, "name": f.name, "tax_class": "", "tax_status": "taxable" if f.total_tax else "none",
-                "amount": raw(f.total), "total": fmt(f.total), "total_tax": fmt(f.total_tax),
+                "amount": raw(f.total), "total": fmt(f.total, dp), "total_tax": fmt(f.total_tax, dp),
                 "taxes": [] if rid is None or not f.total_tax else [
                     {"id": rid, "total": raw(f.total_tax), "subtotal": ""}],
                 "meta_data": [],
             } for f in order.fee_lines],
             "coupon_lines": [{
-                "id": c.id, "code": c.code, "discount": fmt(c.discount), "discount_tax": fmt(c.discount_tax),
+                "id": c.id, "code": c.code, "discount": fmt(c.discount, dp), "discount_tax": fmt(c.discount_tax, dp),
                 "discount_type": "percent", "nominal_amount": c.percent, "free_shipping": False, "meta_data": [],
             } for c in order.coupon_lines],
         }
 
     def order(self, order: Order, refunds: Iterable[Refund]) -> Json:
         """``GET /orders/<id>``: header, addresses, item lines, refunds summary, links."""
-        tot = order_totals(order)
+        tot, dp = order_totals(order), order.decimals
         data: Json = {"id": order.id, "parent_id": 0, "number": str(order.id), "order_key": order.order_key,
                       "created_via": order.created_via, "version": "9.8.5", "status": order.status,
                       "currency": order.currency}
         self.dates(data, "date_created", order.created)
         self.dates(data, "date_modified", order.modified)
         data.update({
-            "discount_total": fmt(tot.discount), "discount_tax": fmt(tot.discount_tax),
-            "shipping_total": fmt(tot.shipping), "shipping_tax": fmt(tot.shipping_tax),
-            "cart_tax": fmt(tot.cart_tax), "total": fmt(tot.total), "total_tax": fmt(tot.total_tax),
+            "discount_total": fmt(tot.discount, dp), "discount_tax": fmt(tot.discount_tax, dp),
+            "shipping_total": fmt(tot.shipping, dp), "shipping_tax": fmt(tot.shipping_tax, dp),
+            "cart_tax": fmt(tot.cart_tax, dp), "total": fmt(tot.total, dp), "total_tax": fmt(tot.total_tax, dp),
             "prices_include_tax": False, "customer_id": order.customer_id,
             "customer_ip_address": order.customer_ip_address, "customer_user_agent": order.customer_user_agent,
             "customer_note": order.customer_note, "billing": dict(order.billing), "shipping": dict(order.shipping),
@@ -100,20 +101,20 @@ class Payloads:
         data["cart_hash"] = ""
         data["meta_data"] = meta_json(order.meta)
         data.update(self._item_lines(order, tot))
-        data["refunds"] = [{"id": r.id, "reason": r.reason, "total": "-" + fmt(r.amount)} for r in refunds]
+        data["refunds"] = [{"id": r.id, "reason": r.reason, "total": "-" + fmt(r.amount, dp)} for r in refunds]
         links: Json = {"self": self.link(f"orders/{order.id}"), "collection": self.link("orders")}
         if order.customer_id:
             links["customer"] = self.link(f"customers/{order.customer_id}")
         data["_links"] = links
         return data
 
-    def _refund_line(self, line: RefundLine, rate_id: int | None) -> Json:
+    def _refund_line(self, line: RefundLine, rate_id: int | None, dp: int) -> Json:
         item = line.item
         return {
             "id": line.id, "name": item.name, "product_id": item.product_id, "variation_id": item.variation_id,
-            "quantity": line.quantity, "tax_class": "", "subtotal": fmt(line.total),
-            "subtotal_tax": fmt(line.total_tax),
-            "total": fmt(line.total), "total_tax": fmt(line.total_tax),
+            "quantity": line.quantity, "tax_class": "", "subtotal": fmt(line.total, dp),
+            "subtotal_tax": fmt(line.total_tax, dp),
+            "total": fmt(line.total, dp), "total_tax": fmt(line.total_tax, dp),
             "taxes": [] if rate_id is None else [
                 {"id": rate_id, "total": raw(line.total_tax), "subtotal": raw(line.total_tax)}],
             "meta_data": [{"id": line.meta_id, "key": "_refunded_item_id", "value": str(item.id)}],
@@ -122,13 +123,13 @@ class Payloads:
 
     def refund(self, refund: Refund, order: Order) -> Json:
         """``GET /orders/<id>/refunds/<rid>`` (current code: with shipping/tax/fee lines, empty here)."""
-        rid = order.tax_rate.id if order.tax_rate else None
+        rid, dp = (order.tax_rate.id if order.tax_rate else None), order.decimals
         data: Json = {"id": refund.id}
         self.dates(data, "date_created", refund.created)
         data.update({
-            "amount": fmt(refund.amount), "reason": refund.reason, "refunded_by": refund.refunded_by,
+            "amount": fmt(refund.amount, dp), "reason": refund.reason, "refunded_by": refund.refunded_by,
             "refunded_payment": refund.refunded_payment, "meta_data": [],
-            "line_items": [self._refund_line(line, rid) for line in refund.lines],
+            "line_items": [self._refund_line(line, rid, dp) for line in refund.lines],
             "shipping_lines": [], "tax_lines": [], "fee_lines": [],
             "_links": {"self": self.link(f"orders/{order.id}/refunds/{refund.id}"),
                        "collection": self.link(f"orders/{order.id}/refunds"),
@@ -172,7 +173,7 @@ class Payloads:
         data.update({
             "type": "simple", "status": "publish", "sku": product.sku, "price": raw(product.price),
             "regular_price": raw(product.price), "sale_price": "",
-            "categories": [self.category_ref(c) for c in categories], "meta_data": [],
+            "categories": [self.category_ref(c) for c in categories], "meta_data": meta_json(product.meta),
             "_links": {"self": self.link(f"products/{product.id}"), "collection": self.link("products")},
         })
         return data

@@ -67,8 +67,9 @@ class WooSandbox:
     def add_category(self, name: str, parent: int = 0) -> int:
         return self.store.add_category(name, parent).id
 
-    def add_product(self, name: str, price: Decimal | str, category_ids: tuple[int, ...] = (), sku: str = "") -> Json:
-        return self.store.add_product(name, price, category_ids, sku)
+    def add_product(self, name: str, price: Decimal | str, category_ids: tuple[int, ...] = (), sku: str = "",
+                    meta: Mapping[str, Any] | None = None) -> Json:
+        return self.store.add_product(name, price, category_ids, sku, meta)
 
     def create_order(self, lines: list[Any], created: datetime | None = None, **spec: Any) -> Json:
         """``lines``: ``[(product_id, qty[, {meta}]), …]``; other keywords are ``OrderSpec`` fields."""

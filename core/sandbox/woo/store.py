@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import re
 import threading
 from collections.abc import Callable, Mapping
 from datetime import datetime
@@ -18,6 +19,7 @@ from typing import Any
 from core.sandbox.woo.clock import Clock, SiteTime
 from core.sandbox.woo.errors import NotFound, RestError
 from core.sandbox.woo.model import Category, Customer, Order, Product, Refund
+from core.sandbox.woo.money import cents, order_decimals
 from core.sandbox.woo.orders import (
     ORDER_STATUSES,
     TAX_RATES,
@@ -52,6 +54,16 @@ def _apply(record: Any, changes: Mapping[str, Any], allowed: tuple[str, ...]) ->
             setattr(record, key, value)
 
 
+_BARE_AMPERSAND = re.compile(r"&(?!#?[A-Za-z0-9]+;)")
+
+
+def term_name(name: str) -> str:
+    """A term name as WordPress stores it, and so as REST returns it (``Parts &amp; Tools``, woocommerce#40029,
+    #16250): the ``pre_term_name`` filters end with ``_wp_specialchars`` (wp-includes/default-filters.php),
+    which encodes ``&``, ``<`` and ``>`` but not quotes (ENT_NOQUOTES) and never an entity twice."""
+    return _BARE_AMPERSAND.sub("&amp;", name).replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _slug(name: str) -> str:
     return "-".join("".join(c if c.isalnum() else " " for c in name.lower()).split())
 
@@ -69,6 +81,9 @@ class WooStore:
         self.refunds: dict[int, list[Refund]] = {}
         self.webhooks: dict[int, Webhook] = {}
         self.listeners: list[Listener] = []
+        self.price_decimals: int | None = None
+        """``wc_get_price_decimals()``: ``None`` per order currency (ISO 4217, as multi-currency plugins filter
+        it), a number for core WooCommerce's one store-wide setting (docs/sandbox.md)."""
         self.selections = SelectionMemo()
         """Collection selections (``GET /orders`` filter and sort) memoised until the next change."""
         self.next_post_id = itertools.count(100).__next__  # orders, refunds and products share wp_posts ids
@@ -92,14 +107,17 @@ class WooStore:
         with self.lock:
             if parent and parent not in self.categories:
                 raise NotFound("woocommerce_rest_term_invalid", "Resource doesn't exist.")
-            cat = Category(self.next_term_id(), name, _slug(name), parent)
+            cat = Category(self.next_term_id(), term_name(name), _slug(name), parent)
             self.categories[cat.id] = cat
             return cat
 
-    def add_product(self, name: str, price: Decimal | str, category_ids: tuple[int, ...] = (), sku: str = "") -> Json:
+    def add_product(self, name: str, price: Decimal | str, category_ids: tuple[int, ...] = (), sku: str = "",
+                    meta: Mapping[str, Any] | None = None) -> Json:
         with self.lock:
             now = self.clock()
-            product = Product(self.next_post_id(), name, _slug(name), sku, Decimal(price), category_ids, now, now)
+            metas = tuple((self.next_meta_id(), k, v) for k, v in (meta or {}).items())
+            product = Product(self.next_post_id(), name, _slug(name), sku, Decimal(price), category_ids, now, now,
+                              metas)
             self.products[product.id] = product
             self.emit("product", "created", product.id)
             return self.product_json(product.id)
@@ -155,7 +173,8 @@ class WooStore:
             order = Order(oid, key, spec.status, spec.currency, when, max(when, self.clock()), spec.customer_id,
                           billing, shipping, [], tax_rate=TAX_RATES.get(billing.get("country", "")) if spec.taxed
                           else None, payment_method=spec.payment_method[0],
-                          payment_method_title=spec.payment_method[1])
+                          payment_method_title=spec.payment_method[1],
+                          decimals=order_decimals(spec.currency, self.price_decimals))
             order.meta = ((self.next_meta_id(), "_download_permissions_granted", "yes"),)
             build_items(order, spec, self.products, self.next_item_id, self.next_meta_id)
             self._stamp_status(order, when)
@@ -188,7 +207,7 @@ class WooStore:
             prior = self.refunds.setdefault(order_id, [])
             rlines = refund_lines(order, lines or {}, prior, self.next_item_id, self.next_meta_id)
             if amount is not None:
-                value = Decimal(amount)
+                value = cents(Decimal(amount), order.decimals)  # REST shows it with the price decimals
             elif rlines:
                 value = -sum((ln.total + ln.total_tax for ln in rlines), Decimal(0))
             else:

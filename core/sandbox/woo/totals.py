@@ -33,11 +33,11 @@ class OrderTotals:
         return self.lines + self.shipping + self.fees + self.total_tax
 
 
-def tax_on(amount: Decimal, percent: Decimal | None) -> Decimal:
-    """Tax for one amount at one rate, rounded to the cent (``None`` rate: untaxed)."""
+def tax_on(amount: Decimal, percent: Decimal | None, places: int = 2) -> Decimal:
+    """Tax for one amount at one rate, rounded to ``places`` decimals (``None`` rate: untaxed)."""
     if percent is None or amount <= ZERO:
-        return ZERO
-    return cents(amount * percent / Decimal(100))
+        return cents(ZERO, places)
+    return cents(amount * percent / Decimal(100), places)
 
 
 def order_totals(order: Order) -> OrderTotals:
