@@ -23,7 +23,7 @@ import asyncio
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import httpx
@@ -155,8 +155,10 @@ class Day:
     def refund_share(self, role: str, percent: int, reason: str) -> None:
         """Refund ``percent`` % of the order's total as an amount-only refund (what is left permitting)."""
         data = self.woo.store.order_json(self.record.orders[role])
-        left = Decimal(str(data["total"])) + sum(Decimal(str(r["total"])) for r in data.get("refunds") or [])
-        amount = min(left, (Decimal(str(data["total"])) * percent / 100).quantize(Decimal("0.01")))
+        total = Decimal(str(data["total"]))
+        left = total + sum(Decimal(str(r["total"])) for r in data.get("refunds") or [])
+        minor = Decimal(1).scaleb(total.as_tuple().exponent)  # type: ignore[arg-type]  # the order's decimals
+        amount = min(left, max(minor, (total * percent / 100).quantize(minor, rounding=ROUND_HALF_UP)))
         if amount > 0:
             self.woo.refund_order(self.record.orders[role], amount=amount, reason=reason)
 
