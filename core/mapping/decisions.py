@@ -16,7 +16,7 @@ from core.intacct.records import ApBillChanges
 from core.mapping.dates import due_date, local_date
 from core.mapping.lines import draft_lines
 from core.mapping.money import money
-from core.mapping.order import bill_description, order_number
+from core.mapping.order import bill_description, order_currency, order_number
 from core.settings import Settings
 
 Action = Literal["create", "update", "nothing"]
@@ -94,7 +94,7 @@ def decide_order_action(previous: dict[str, Any] | None, new: dict[str, Any], se
         refunded_first = status == "refunded" and settings.books.book_refunded_orders
         if status not in settings.sync.order_statuses and not refunded_first:
             return OrderDecision("nothing", f"order {number} is {status!r}, not in sync.order_statuses")
-        if money(new.get("total")) == 0 and not draft_lines(new, {}, settings.mapping):
+        if money(new.get("total")) == 0 and not draft_lines(new, {}, settings.mapping, currency=order_currency(new)):
             return OrderDecision("nothing", f"order {number} totals 0.00 on every line: there is nothing to bill")
         if refunded_first:
             return OrderDecision("create", f"order {number} was first seen refunded: bill and refunds, net zero")

@@ -33,7 +33,7 @@ from core.mapping.dates import due_date, local_date
 from core.mapping.errors import MappingError
 from core.mapping.lines import DraftLine, draft_lines
 from core.mapping.money import ZERO, money
-from core.mapping.order import check_total, currencies, order_number, order_to_bill
+from core.mapping.order import check_total, currencies, order_currency, order_number, order_to_bill
 from core.mapping.vendorids import order_vendor_id
 from core.settings import MappingSettings, Settings
 
@@ -70,11 +70,11 @@ def proportional(amount: Decimal, bill: Sequence[DraftLine], memo: str) -> list[
 
 def refund_magnitudes(
     detail: dict[str, Any], amount: Decimal, products: Mapping[int, ProductInfo], mapping: MappingSettings,
-    memo: str, bill: Sequence[DraftLine] = (),
+    memo: str, bill: Sequence[DraftLine] = (), currency: str | None = None,
 ) -> list[DraftLine]:
     """Positive lines for one refund whose sum is exactly ``amount`` (rules in the module doc); ``bill`` is
     the order's bill lines, over which a refund without usable line detail is split."""
-    lines = draft_lines(detail, products, mapping, factor=-1)
+    lines = draft_lines(detail, products, mapping, factor=-1, currency=currency)
     whole = proportional(amount, bill, memo) or [
         DraftLine(mapping.default_account, amount, memo, dict(mapping.dimensions))]
     itemised = sum((line.amount for line in lines), ZERO)
@@ -140,7 +140,7 @@ def refund_documents(
         if only_ids is not None and rid not in only_ids:
             continue
         detail = by_id.get(rid, {})
-        amount = abs(money(detail.get("amount", summary.get("total")), f"refund {rid} amount"))
+        amount = abs(money(detail.get("amount", summary.get("total")), f"refund {rid} amount", order_currency(order)))
         docs.append(_document(order, rid, detail, amount, settings, products or {}, vendor_id, bill))
     return docs
 
@@ -154,7 +154,7 @@ def _document(
     reason = str(detail.get("reason") or "").strip()
     text = f"Refund #{rid} of WooCommerce order #{number}" + (f": {reason}" if reason else "")
     lines = [replace(line, amount=signed(line.amount, m)) for line in refund_magnitudes(
-        detail, amount, products, m, reason or f"Refund #{rid}", bill)]
+        detail, amount, products, m, reason or f"Refund #{rid}", bill, order_currency(order))]
     when = local_date(detail, settings.woocommerce.timezone) if detail.get("date_created") else local_date(
         order, settings.woocommerce.timezone)
     vendor = vendor_id or order_vendor_id(order, m)

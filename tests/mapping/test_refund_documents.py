@@ -91,3 +91,16 @@ def test_only_the_requested_refunds_are_mapped():
     order, details = woo("order-723-with-refunds.json"), woo("refunds-order-723.json")
     out = refund_documents(order, details, settings(), only_ids=frozenset({726}))
     assert [d.adjustment_no for d in out] == ["723-R726"]
+
+
+def test_an_amount_only_refund_of_a_yen_order_is_split_in_whole_yen():
+    order = woo("order-727.json")
+    order.update(currency="JPY", total="2935", refunds=[{"id": 900, "refund": "", "total": "-100"}])
+    order["line_items"][0].update(total="600", total_tax="0")
+    order["line_items"][1].update(total="1200", total_tax="0")
+    order["shipping_lines"][0].update(total="1000", total_tax="0")
+    order["tax_lines"][0].update(tax_total="135", shipping_tax_total="0")
+    (doc,) = refund_documents(order, [{"id": 900, "amount": "100", "line_items": []}], settings(base_currency="JPY"))
+    amounts = [line.amount for line in doc.lines]
+    assert all(a == a.to_integral_value() for a in amounts) and sum(amounts) == Decimal("-100")
+    assert len(amounts) == 3  # 6000, 6100 and 2200 each get their share
