@@ -99,3 +99,6 @@ def world(tmp_path: Path) -> Iterator[World]:
         gen = Generator(store.store, 1212)
         gen.catalog()
         yield World(store, intacct, settings_of(config), path, gen)
+
+
+from tests.watchdog.conftest import sink  # noqa: E402,F401  (the apprise json:// sink on 127.0.0.1)
