@@ -8,8 +8,9 @@ Memory stays flat however many orders the window holds (bench/reconcile.py):
    dozen bytes a document, never the documents themselves).
 2. The store's orders of the window are read page by page (100 a page, the next page in flight while one is
    compared); each page's documents are read with ``read`` (lines included, 100 keys a function, one
-   request a page), its outbox state with one query, and each order is compared (:mod:`.compare`) with the
-   product's own mapping (``order_to_bill`` with the store's product categories, as the sync engine does).
+   request a page, while the next store page is fetched), its outbox state with one query, and each order
+   is compared (:mod:`.compare`) with the product's own mapping (``order_to_bill`` with the store's product
+   categories, as the sync engine does).
 3. Numbers left over name documents of orders not in the window: an order the store does not have is an
    ``orphan``; one created before the window (a late refund of an old order) is not compared.
 
@@ -18,7 +19,9 @@ Reads only: nothing is written to Intacct or the store. Every Intacct function i
 
 from __future__ import annotations
 
+import asyncio
 import re
+from collections import deque
 from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -45,6 +48,8 @@ from core.woo.rest import WooClient, prefetch
 
 SWEEP_PAGESIZE = 2000
 READ_KEYS = 100
+READS_IN_FLIGHT = 2
+"""Pages whose documents are being read at once (Intacct's standard tier serves two requests at a time)."""
 _LINE_SKIP = {"ACCOUNTNO", "TRX_AMOUNT", "AMOUNT", "ENTRYDESCRIPTION", "MEMO", "RECORDNO", "RECORDKEY", "LINE_NO",
               "TOTALPAID", "TOTALDUE", "ACCOUNTLABEL", "ACCOUNTTITLE", "AMOUNTRETAINED", "WHENCREATED",
               "WHENMODIFIED", "CURRENCY", "BASECURR", "EXCHANGE_RATE", "EXCH_RATE_TYPE_ID", "EXCH_RATE_DATE",
@@ -244,26 +249,41 @@ class Reconciler:
             numbers = [order_number(o) async for o in self._named(window.orders)]
         index = await self.sweep(window, numbers)
         done = 0
-        async for orders, count in self.store_pages(window):
-            products = await self._products(orders)
-            stores = [self.store_order(o, products) for o in orders]
-            refs = [ref for s in stores for ref in index.pop(s.number, [])]
-            docs = await self.read_documents(refs)
-            by_number: dict[str, list[IntacctDoc]] = {}
-            for doc in docs:
-                by_number.setdefault(doc.order_number, []).append(doc)
-            pending, items = self.outbox_state([s.order_id for s in stores])
-            for store in stores:
-                mine = by_number.get(store.number, [])
-                report.summary.add_order(store, mine)
-                report.differences += compare_order(store, mine, pending.get(store.order_id),
-                                                    items.get(store.order_id))
-            done += len(orders)
-            if progress is not None:
-                progress(done, max(count, done))
+        in_flight: deque[tuple[list[StoreOrder], asyncio.Task[list[IntacctDoc]]]] = deque()
+        try:
+            async for orders, count in self.store_pages(window):
+                products = await self._products(orders)
+                stores = [self.store_order(o, products) for o in orders]
+                refs = [ref for s in stores for ref in index.pop(s.number, [])]
+                in_flight.append((stores, asyncio.ensure_future(self.read_documents(refs))))
+                if len(in_flight) >= READS_IN_FLIGHT:  # page N's documents are read while page N+1 arrives
+                    await self._finish(report, *in_flight.popleft())
+                done += len(orders)
+                if progress is not None:
+                    progress(done, max(count, done))
+            while in_flight:
+                await self._finish(report, *in_flight.popleft())
+        finally:
+            for _, task in in_flight:
+                task.cancel()
         await self._leftovers(index, report)
         self._mark_acknowledged(report)
         return report
+
+    async def _finish(self, report: Report, stores: list[StoreOrder], task: asyncio.Task[list[IntacctDoc]]) -> None:
+        await task
+        self._compare_page(report, stores, task)
+
+    def _compare_page(self, report: Report, stores: list[StoreOrder], task: asyncio.Task[list[IntacctDoc]]) -> None:
+        """Compare one page's orders once its documents are read (the task is done; see :meth:`run`)."""
+        by_number: dict[str, list[IntacctDoc]] = {}
+        for doc in task.result():
+            by_number.setdefault(doc.order_number, []).append(doc)
+        pending, items = self.outbox_state([s.order_id for s in stores])
+        for store in stores:
+            mine = by_number.get(store.number, [])
+            report.summary.add_order(store, mine)
+            report.differences += compare_order(store, mine, pending.get(store.order_id), items.get(store.order_id))
 
     async def _named(self, ids: Sequence[int]) -> AsyncIterator[dict[str, Any]]:
         for status in ("any", "trash"):

@@ -8,7 +8,7 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.mapping.net import Account, combine, net_of, negated, total
+from core.mapping.net import Account, combine, negated, net_of, total
 from core.reconcile.compare import IntacctDoc, Pending, StoreOrder, compare_order, document_role
 
 ACCOUNTS = [Account.of("6000"), Account.of("6100"), Account.of("2200"), Account.of("5010", {"LOCATIONID": "110"})]
