@@ -92,3 +92,30 @@ def test_document_numbers_name_their_order_and_role():
     assert document_role("1001-R7") == ("1001", "refund", 7)
     assert document_role("1001-C2") == ("1001", "correction", None)
     assert document_role("A-1001-R12") == ("A-1001", "refund", 12)
+
+
+class _Terminal:
+    def __init__(self, tty: bool) -> None:
+        self.tty, self.text = tty, ""
+
+    def isatty(self) -> bool:
+        return self.tty
+
+    def write(self, text: str) -> None:
+        self.text += text
+
+    def flush(self) -> None:
+        pass
+
+
+def test_progress_is_one_rewritten_line_on_a_terminal_and_nothing_in_a_pipe():
+    from core.cli.reconcile import _Progress
+
+    for tty in (True, False):
+        stream = _Terminal(tty)
+        progress = _Progress(stream)  # type: ignore[arg-type]
+        progress(100, 250)
+        progress(200, 250)
+        progress.done()
+        expected = "\rreconcile: 100/250 orders compared\rreconcile: 200/250 orders compared\r\033[K"
+        assert stream.text == (expected if tty else "") and "\n" not in stream.text
