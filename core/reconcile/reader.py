@@ -20,7 +20,6 @@ Reads only: nothing is written to Intacct or the store. Every Intacct function i
 from __future__ import annotations
 
 import asyncio
-import re
 from collections import deque
 from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -50,11 +49,10 @@ SWEEP_PAGESIZE = 2000
 READ_KEYS = 100
 READS_IN_FLIGHT = 2
 """Pages whose documents are being read at once (Intacct's standard tier serves two requests at a time)."""
-_LINE_SKIP = {"ACCOUNTNO", "TRX_AMOUNT", "AMOUNT", "ENTRYDESCRIPTION", "MEMO", "RECORDNO", "RECORDKEY", "LINE_NO",
-              "TOTALPAID", "TOTALDUE", "ACCOUNTLABEL", "ACCOUNTTITLE", "AMOUNTRETAINED", "WHENCREATED",
-              "WHENMODIFIED", "CURRENCY", "BASECURR", "EXCHANGE_RATE", "EXCH_RATE_TYPE_ID", "EXCH_RATE_DATE",
-              "BASEAMOUNT", "STATE", "ENTRY_DATE", "OFFSETGLACCOUNTNO"}
-_DIMENSION = re.compile(r"^[A-Z]+ID$")
+DIMENSION_FIELDS = frozenset({"LOCATIONID", "DEPARTMENTID", "PROJECTID", "CLASSID", "CUSTOMERID", "EMPLOYEEID",
+                              "ITEMID", "CONTRACTID", "WAREHOUSEID"})
+"""Line fields that are dimensions (a line read from Intacct carries many other fields: keys, labels, dates);
+the fields ``[mapping] dimensions`` / ``category_dimensions`` name are dimensions too."""
 
 
 @dataclass(frozen=True)
@@ -93,21 +91,28 @@ def _text(record: Element, tag: str) -> str:
     return (record.findtext(tag) or "").strip()
 
 
-def _line_account(line: Element) -> Account:
-    dims = {c.tag: (c.text or "").strip() for c in line if isinstance(c.tag, str) and c.tag not in _LINE_SKIP
-            and _DIMENSION.match(c.tag) and (c.text or "").strip()}
+def dimension_fields(settings: Settings) -> frozenset[str]:
+    m = settings.mapping
+    configured = set(m.dimensions) | {k for dims in m.category_dimensions.values() for k in dims}
+    return DIMENSION_FIELDS | {k.upper() for k in configured}
+
+
+def _line_account(line: Element, dimensions: frozenset[str]) -> Account:
+    dims = {c.tag: (c.text or "").strip() for c in line if isinstance(c.tag, str) and c.tag in dimensions
+            and (c.text or "").strip()}
     return Account.of(_text(line, "ACCOUNTNO"), dims)
 
 
 def document_of(obj: str, record: Element, settings: Settings) -> IntacctDoc:
     """An :class:`IntacctDoc` from a ``read`` record (lower-case record tag, upper-case fields)."""
+    dims = dimension_fields(settings)
     if obj == "APBILL":
         lines = record.findall("APBILLITEMS/APBILLITEM")
-        net = net_of((_line_account(li), Decimal(_text(li, "TRX_AMOUNT") or _text(li, "AMOUNT") or "0"))
+        net = net_of((_line_account(li, dims), Decimal(_text(li, "TRX_AMOUNT") or _text(li, "AMOUNT") or "0"))
                      for li in lines)
     else:
         effect = adjustment_effect(settings.mapping)
-        net = net_of((_line_account(li), Decimal(_text(li, "AMOUNT") or _text(li, "TRX_AMOUNT") or "0") * effect)
+        net = net_of((_line_account(li, dims), Decimal(_text(li, "AMOUNT") or _text(li, "TRX_AMOUNT") or "0") * effect)
                      for li in record.findall("APADJUSTMENTITEMS/APADJUSTMENTITEM"))
     number = _text(record, "RECORDID") or _text(record, "ADJUSTMENTNO")
     return IntacctDoc(obj, _text(record, "RECORDNO"), number, _text(record, "VENDORID"), _text(record, "STATE"),

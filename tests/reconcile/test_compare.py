@@ -119,3 +119,19 @@ def test_progress_is_one_rewritten_line_on_a_terminal_and_nothing_in_a_pipe():
         progress.done()
         expected = "\rreconcile: 100/250 orders compared\rreconcile: 200/250 orders compared\r\033[K"
         assert stream.text == (expected if tty else "") and "\n" not in stream.text
+
+
+def test_a_read_bill_counts_dimensions_only_not_the_other_line_fields():
+    from core.intacct.xml import parse
+    from core.reconcile.reader import document_of
+    from core.settings import settings_from_dict
+
+    record = parse(b"<apbill><RECORDNO>4</RECORDNO><RECORDID>1007</RECORDID><VENDORID>WC-1</VENDORID>"
+                   b"<APBILLITEMS><APBILLITEM><RECORDKEY>4</RECORDKEY><ACCOUNTKEY>77</ACCOUNTKEY>"
+                   b"<ACCOUNTNO>5010</ACCOUNTNO><TRX_AMOUNT>12.50</TRX_AMOUNT><LOCATIONID>110</LOCATIONID>"
+                   b"<DEPARTMENTID></DEPARTMENTID><GLDIMFUNDID>F1</GLDIMFUNDID></APBILLITEM></APBILLITEMS></apbill>")
+    plain = document_of("APBILL", record, settings_from_dict({}, env={}))
+    assert plain.net == {Account.of("5010", {"LOCATIONID": "110"}): Decimal("12.50")}
+    configured = document_of("APBILL", record, settings_from_dict({"mapping": {"dimensions": {"GLDIMFUNDID": "F1"}}},
+                                                                  env={}))
+    assert configured.net == {Account.of("5010", {"LOCATIONID": "110", "GLDIMFUNDID": "F1"}): Decimal("12.50")}
