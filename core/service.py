@@ -79,8 +79,9 @@ def store_task(name: str, label: str, interval_seconds: float, settings: Setting
 def background_tasks(settings: Settings, outbox: Outbox) -> list[BackgroundTask]:
     """The tasks ``serve`` runs beside the receiver.
 
-    Hook for the poller (``sync.poll_interval_seconds``), the sync worker (``sync.mode``) and the watchdog
-    (``sync.watchdog_interval_seconds``): each appends ``BackgroundTask(name, run)`` here when enabled.
+    Hook for the poller (``sync.poll_interval_seconds``), the sync worker (``sync.mode``), the watchdog
+    (``sync.watchdog_interval_seconds``) and the scheduled reconcile (``reconcile.interval_hours``): each
+    appends ``BackgroundTask(name, run)`` here when enabled.
     """
     tasks: list[BackgroundTask] = []
     from core.watchdog.task import watchdog_tasks  # here, not at the top: these modules import this one
@@ -88,6 +89,9 @@ def background_tasks(settings: Settings, outbox: Outbox) -> list[BackgroundTask]
 
     tasks.extend(poller_tasks(settings, outbox))
     tasks.extend(watchdog_tasks(settings, outbox))
+    from core.reconcile.task import reconcile_tasks
+
+    tasks.extend(reconcile_tasks(settings, outbox))
     if settings.intacct.sender_id and settings.intacct.company_id:
         from core.sync.runtime import worker_task
 

@@ -244,6 +244,18 @@ class BooksSettings:
 
 
 @dataclass(frozen=True)
+class ReconcileSettings:
+    """``serve`` runs ``ml-connector reconcile`` on a schedule (docs/operations.md, "Reconcile"): new
+    differences raise one alert, and one "resolved" alert follows when they have all cleared or were
+    acknowledged. It reads both systems and never writes to Intacct."""
+
+    interval_hours: float = 24.0
+    """Hours between scheduled reconciles (the first runs one interval after ``serve`` starts); 0: off."""
+    window_days: int = 30
+    """Each scheduled run compares the orders created in the last this many days (a rolling window)."""
+
+
+@dataclass(frozen=True)
 class AlertSettings:
     urls: list[Secret] = field(default_factory=list)
     """Apprise URLs (``mailto://``, ``slack://``, ``json://host/path``, …); each alert is sent to all."""
@@ -269,6 +281,8 @@ class Settings:
     """Corrections after posting: money edits, cancellations, deleted refunds."""
     alerts: AlertSettings = field(default_factory=AlertSettings)
     """Where alerts go."""
+    reconcile: ReconcileSettings = field(default_factory=ReconcileSettings)
+    """Scheduled reconciles of Intacct against the store."""
     source: str = field(default="<defaults>", compare=False)
     """Where these settings were read from (for error messages); not a TOML key."""
 
@@ -420,6 +434,11 @@ def validate(settings: Settings) -> None:
         raise SettingsError(src, "receiver.path", f"is {settings.receiver.path!r}", "start it with /")
     if settings.mapping.due_days < 0:
         raise SettingsError(src, "mapping.due_days", "is negative", "use 0 or more days")
+    if settings.reconcile.interval_hours < 0:
+        raise SettingsError(src, "reconcile.interval_hours", "is negative", "use 0 (off) or more hours")
+    if settings.reconcile.window_days < 1:
+        raise SettingsError(src, "reconcile.window_days", f"is {settings.reconcile.window_days}",
+                            "use 1 or more days")
     for name in ("default_account", "shipping_account", "fee_account", "tax_account"):
         if not getattr(settings.mapping, name):
             raise SettingsError(src, f"mapping.{name}", "is empty", "name a GL account number from Intacct")

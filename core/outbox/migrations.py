@@ -236,3 +236,22 @@ def books_open_items(db: SqliteUtilsDatabase) -> None:
     db.execute("CREATE UNIQUE INDEX sync_open_items_one_open ON sync_open_items (order_id) WHERE closed_at IS NULL")
     db.execute("CREATE INDEX sync_open_items_order ON sync_open_items (order_id, resolution)")
     db.execute("CREATE INDEX sync_open_items_event ON sync_open_items (event_id)")
+
+
+@migrations(name="0006_reconcile_acks")
+def reconcile_acks(db: SqliteUtilsDatabase) -> None:
+    """Acknowledged reconcile differences (core/reconcile/acks.py, docs/operations.md "Reconcile"): an operator
+    accepted a difference with a note, so it stops alerting. ``fingerprint`` identifies the exact difference
+    (kind, order, document, per-account amounts): if the difference changes it is new and alerts again. Who
+    and why are kept (``actor``, ``note``, ``at``); acknowledgements are never deleted."""
+    db.execute("""CREATE TABLE reconcile_acks (
+        fingerprint TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        order_number TEXT NOT NULL,
+        document TEXT NOT NULL,
+        detail TEXT NOT NULL,
+        note TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        at TEXT NOT NULL
+    )""")
+    db.execute("CREATE INDEX reconcile_acks_order ON reconcile_acks (order_number)")

@@ -227,27 +227,32 @@ class Watchdog:
 
     async def notify_pending(self) -> int:
         """Send every owed notification once per URL; returns how many sends succeeded."""
-        if not self.notifier.keys:
-            return 0
-        sent = 0
-        for alert in self.store.needing_notification():
-            phase: Phase = "open" if alert.is_open else "resolved"
-            if alert.is_open:
-                missing = [k for k in self.notifier.keys if k not in alert.notified_open]
-                title, body, kind = alert.title, alert.message, _kind(alert.severity)
-            else:
-                missing = [k for k in alert.notified_open if k not in alert.notified_resolved
-                           and k in self.notifier.keys]
-                title, body = resolved_text(alert.title, alert.resolution, alert.backfill_from)
-                kind = "success"
-            if not missing or not self.store.claim(alert, phase, missing):
-                continue
-            delivered = await self.notifier.send(title, body, kind, missing)
-            failed = set(missing) - delivered
-            if failed:
-                self.store.unclaim(alert.id, phase, failed)
-            sent += len(delivered)
-        return sent
+        return await notify_owed(self.store, self.notifier)
+
+
+async def notify_owed(store: AlertStore, notifier: Notifier) -> int:
+    """Every owed notification of every alert kind (webhooks, reconcile), once per URL: claimed before it is
+    sent so two processes never tell anyone twice; a failed send gives its claim back for the next pass."""
+    if not notifier.keys:
+        return 0
+    sent = 0
+    for alert in store.needing_notification():
+        phase: Phase = "open" if alert.is_open else "resolved"
+        if alert.is_open:
+            missing = [k for k in notifier.keys if k not in alert.notified_open]
+            title, body, kind = alert.title, alert.message, _kind(alert.severity)
+        else:
+            missing = [k for k in alert.notified_open if k not in alert.notified_resolved and k in notifier.keys]
+            title, body = resolved_text(alert.title, alert.resolution, alert.backfill_from)
+            kind = "success"
+        if not missing or not store.claim(alert, phase, missing):
+            continue
+        delivered = await notifier.send(title, body, kind, missing)
+        failed = set(missing) - delivered
+        if failed:
+            store.unclaim(alert.id, phase, failed)
+        sent += len(delivered)
+    return sent
 
 
 def _kind(severity: str) -> NotifyKind:

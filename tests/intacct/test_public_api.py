@@ -12,7 +12,7 @@ def test_function_objects_exported():
     assert set(functions.__all__) == {
         "And", "ApAdjustmentCreate", "ApBillCreate", "ApBillUpdate", "Between", "EqualTo", "Filter", "GetApiSession",
         "GreaterThan", "GreaterThanOrEqualTo", "In", "IntacctFunction", "IsNotNull", "IsNull", "LessThan",
-        "LessThanOrEqualTo", "Like", "NotEqualTo", "NotIn", "NotLike", "Or", "OrderBy", "Query", "ReadByName",
+        "LessThanOrEqualTo", "Like", "NotEqualTo", "NotIn", "NotLike", "Or", "OrderBy", "Query", "Read", "ReadByName",
         "ReadByQuery", "ReadMore", "VendorCreate", "VendorUpdate", "validate_control_id",
     }
 

@@ -161,3 +161,28 @@ def test_query_filter_between_notin_and_isnull(gw):
     no_email = ("<object>VENDOR</object><select><field>VENDORID</field></select><filter><isnull>"
                 "<field>DISPLAYCONTACT.EMAIL1</field></isnull></filter>")
     assert _ids(_query(gw, no_email).find("data"), "VENDOR", "VENDORID") == ["V2"]
+
+
+PAGED = ('<function controlid="r"><readByQuery><object>GLACCOUNT</object><query>1=1</query>'
+         "<fields>ACCOUNTNO</fields><pagesize>4</pagesize></readByQuery></function>")
+
+
+def test_readmore_by_object_continues_the_newest_result_set_of_that_object(gw):
+    first = _ids(gw.call(PAGED).find("result/data"), "glaccount", "ACCOUNTNO")
+    data = gw.call('<function controlid="m"><readMore><object>GLACCOUNT</object></readMore></function>'
+                   ).find("result/data")
+    assert len(first) == 4 and set(_ids(data, "glaccount", "ACCOUNTNO")).isdisjoint(first)
+    op = gw.call('<function controlid="m"><readMore><object>VENDOR</object></readMore></function>')
+    assert op.findtext("result/status") == "failure"
+
+
+def test_a_result_set_left_unread_too_long_expires(gw, clock):
+    from core.sandbox.intacct.reads import RESULT_SET_TTL_SECONDS
+
+    result_id = gw.call(PAGED).find("result/data").get("resultId")
+    more = f'<function controlid="m"><readMore><resultId>{result_id}</resultId></readMore></function>'
+    clock.now += RESULT_SET_TTL_SECONDS - 1  # still there: reading it keeps it alive
+    assert gw.call(more).findtext("result/status") == "success"
+    clock.now += RESULT_SET_TTL_SECONDS + 1
+    op = gw.call(more)
+    assert op.findtext("result/status") == "failure" and "expired" in errors(op.find("result"))[0][1]

@@ -22,13 +22,13 @@ from core.intacct.functions.filters import (
     Or,
 )
 from core.intacct.functions.query import OrderBy, Query
-from core.intacct.functions.read import ReadByName, ReadByQuery, ReadMore
+from core.intacct.functions.read import Read, ReadByName, ReadByQuery, ReadMore
 from core.intacct.functions.session import GetApiSession
 from core.intacct.functions.vendor import VendorCreate, VendorUpdate
 
 __all__ = [
     "And", "ApAdjustmentCreate", "ApBillCreate", "ApBillUpdate", "Between", "EqualTo", "Filter", "GetApiSession",
     "GreaterThan", "GreaterThanOrEqualTo", "In", "IntacctFunction", "IsNotNull", "IsNull", "LessThan",
-    "LessThanOrEqualTo", "Like", "NotEqualTo", "NotIn", "NotLike", "Or", "OrderBy", "Query", "ReadByName",
+    "LessThanOrEqualTo", "Like", "NotEqualTo", "NotIn", "NotLike", "Or", "OrderBy", "Query", "Read", "ReadByName",
     "ReadByQuery", "ReadMore", "VendorCreate", "VendorUpdate", "validate_control_id",
 ]

@@ -76,3 +76,20 @@ class ReadByName(IntacctFunction):
         sub(el, "fields", self.fields)
         sub(el, "returnFormat", "xml")
         return el
+
+
+
+MAX_READ_KEYS = 100
+
+
+@dataclass(frozen=True)
+class Read(ReadByName):
+    """Generic ``read`` (``api.xsd``): the same body as :class:`ReadByName`, with RECORDNOs as ``keys``; with
+    ``fields`` ``*`` a bill or an adjustment comes with its lines (``APBILLITEMS`` / ``APADJUSTMENTITEMS``).
+    At most 100 keys per read."""
+
+    function_name: ClassVar[str] = "read"
+
+    def validate(self) -> None:
+        if not 1 <= len(self.keys) <= MAX_READ_KEYS:
+            raise ValueError(f"read takes 1 to {MAX_READ_KEYS} keys")

@@ -94,8 +94,9 @@ HANDLERS: dict[str, Handler] = {
     "create_bill": lambda call, body: [_key(create_legacy_bill(call.company.store, body, call.now))],
     "read": lambda call, body: read_records(call.company.store, body),
     "query": lambda call, body: run_query(call.company.store, body),
-    "readByQuery": lambda call, body: read_by_query(call.company.store, call.company.cursors, body),
-    "readMore": lambda call, body: read_more(call.company.cursors, body),
+    "readByQuery": lambda call, body: read_by_query(call.company.store, call.company.cursors, body,
+                                                    call.company.clock()),
+    "readMore": lambda call, body: read_more(call.company.cursors, body, call.company.clock()),
     "readByName": lambda call, body: read_by_name(call.company.store, body),
 }
 

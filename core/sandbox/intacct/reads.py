@@ -6,6 +6,12 @@ tags. ``readByQuery`` and ``readByName`` answer with the lower-case tag, as Sage
 (``api.xsd``: ``object``, ``keys``, optional ``fields``/``returnFormat``) takes RECORDNOs and answers
 the same lower-case shape.
 An unknown object fails with "Query Failed" / "Object definition X not found" (F14).
+
+``readMore`` names the result set by ``resultId`` or, as the queries page allows, by ``object`` (the newest
+readByQuery on that object). A result set that was read to the end, or left unread for
+:data:`RESULT_SET_TTL_SECONDS`, is gone: readMore then fails with "Query Failed". Sage documents that result
+sets are server-side and per query but not for how long they live; 30 minutes of inactivity here is an
+assumption (INTACCT-API.md marks it unknown), chosen so a client that pauses between pages must cope.
 """
 
 from __future__ import annotations
@@ -29,6 +35,10 @@ def query_failed(description2: str) -> FunctionFailure:
     return FunctionFailure(ErrorDetail(QUERY_FAILED_ERRORNO, "", description2, ""))
 
 
+RESULT_SET_TTL_SECONDS = 1800.0
+"""How long an unread readByQuery result set is kept (see the module doc: an assumption)."""
+
+
 @dataclass
 class Cursor:
     """The rest of a readByQuery result set, read on with ``readMore``."""
@@ -38,6 +48,8 @@ class Cursor:
     pagesize: int
     remaining: list[Record]
     total: int
+    touched_at: float = 0.0
+    """When it was last read (the company clock): it expires :data:`RESULT_SET_TTL_SECONDS` later."""
 
 
 def _records(store: RecordStore, obj: str) -> list[Record]:
@@ -109,23 +121,38 @@ def _page(cursor: Cursor, cursors: dict[str, Cursor], result_id: str) -> list[et
     return [data]
 
 
-def read_by_query(store: RecordStore, cursors: dict[str, Cursor], body: etree._Element) -> list[etree._Element]:
+def _expire(cursors: dict[str, Cursor], now: float) -> None:
+    for result_id in [k for k, c in cursors.items() if now - c.touched_at > RESULT_SET_TTL_SECONDS]:
+        del cursors[result_id]
+
+
+def read_by_query(store: RecordStore, cursors: dict[str, Cursor], body: etree._Element,
+                  now: float = 0.0) -> list[etree._Element]:
     """Legacy ``<readByQuery>``: SQL-like query string, fields, pagesize 1–1000; more via ``readMore``."""
     obj = text_of(body, "object").upper()
     records = _records(store, obj)
     predicate = query_predicate(text_of(body, "query"))
     matching = [r for r in records if predicate(r)]
     size = _pagesize(text_of(body, "pagesize"), 100, 1000)
-    cursor = Cursor(obj, _fields(text_of(body, "fields")), size, matching, len(matching))
+    _expire(cursors, now)
+    cursor = Cursor(obj, _fields(text_of(body, "fields")), size, matching, len(matching), now)
     return _page(cursor, cursors, "")
 
 
-def read_more(cursors: dict[str, Cursor], body: etree._Element) -> list[etree._Element]:
-    """``<readMore><resultId>…</resultId></readMore>``: the next page of an earlier readByQuery."""
+def read_more(cursors: dict[str, Cursor], body: etree._Element, now: float = 0.0) -> list[etree._Element]:
+    """``<readMore>`` with ``<resultId>`` or ``<object>``: the next page of an earlier readByQuery."""
+    _expire(cursors, now)
     result_id = text_of(body, "resultId")
+    obj = text_of(body, "object").upper()
+    if not result_id and obj:  # the newest result set of that object (dicts keep insertion order)
+        result_id = next((k for k, c in reversed(cursors.items()) if c.obj == obj), "")
+        if not result_id:
+            raise query_failed(f"There is no readByQuery result set of {obj} to read more of")
     cursor = cursors.get(result_id)
     if cursor is None:
-        raise query_failed(f"Invalid resultId {result_id}: no such result set or it has been read to the end")
+        raise query_failed(f"Invalid resultId {result_id}: no such result set, it has been read to the end, "
+                           "or it expired")
+    cursor.touched_at = now
     return _page(cursor, cursors, result_id)
 
 
