@@ -6,36 +6,17 @@ open items); nothing here decides what is posted. Money stays :class:`~decimal.D
 
 from __future__ import annotations
 
-import getpass
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from core.intacct.records import ApAdjustment, ApBill
-from core.mapping.plan import Plan
+from core.cli.outbox_actions import Line, login_name, plan_lines
 from core.sync.ledger import OpenItem, WriteRow
 
+__all__ = ["Line", "NeedsAction", "Sent", "currency_totals", "describe_totals", "login_name", "needs_action",
+           "plan_lines", "sent", "totals"]
+
 ZERO = Decimal("0")
-
-
-def login_name() -> str:
-    """The operator's login name (what the audit records as the actor when none is given)."""
-    try:
-        return getpass.getuser() or "operator"
-    except (KeyError, OSError):  # a container without a passwd entry
-        return "operator"
-
-
-@dataclass(frozen=True)
-class Line:
-    """One line of a document the event posts: the accountant's view of the Intacct request."""
-
-    document: str
-    """``bill`` or ``adjustment`` (refunds and corrections are adjustments)."""
-    account: str
-    dimensions: str
-    description: str
-    amount: Decimal
 
 
 @dataclass(frozen=True)
@@ -61,29 +42,6 @@ class NeedsAction:
     since: str
     delta: tuple[tuple[str, Decimal], ...]
     """(account with dimensions, amount Intacct must gain)."""
-
-
-def document_kind(control_id: str, record: object) -> str:
-    if isinstance(record, ApBill):
-        return "bill"
-    return "adjustment (refund)" if control_id.startswith("refund-") else "adjustment"
-
-
-def plan_lines(plan: Plan) -> list[Line]:
-    """The bill and adjustment lines of a plan, in the order they would be sent."""
-    out: list[Line] = []
-    for step in plan.steps:
-        record = step.record
-        if isinstance(record, ApBill):
-            for bill_line in record.lines:
-                out.append(Line("bill", bill_line.account_no, _dims(bill_line.dimensions),
-                                bill_line.entry_description or "", bill_line.amount))
-        elif isinstance(record, ApAdjustment):
-            kind = document_kind(step.control_id, record)
-            for adj_line in record.lines:
-                out.append(Line(kind, adj_line.account_no, _dims(adj_line.dimensions), adj_line.memo or "",
-                                adj_line.amount))
-    return out
 
 
 def totals(lines: Iterable[Line]) -> dict[str, Decimal]:
@@ -136,9 +94,3 @@ def currency_totals(amounts: Iterable[tuple[str, str]]) -> dict[str, Decimal]:
 
 def describe_totals(found: dict[str, Decimal]) -> str:
     return ", ".join(f"{cur} {amount:,.2f}" for cur, amount in sorted(found.items())) or "no amounts"
-
-
-def _dims(dimensions: object) -> str:
-    if not isinstance(dimensions, dict) and not hasattr(dimensions, "items"):
-        return ""
-    return " ".join(f"{k}={v}" for k, v in sorted(dimensions.items()) if v)  # type: ignore[attr-defined]
