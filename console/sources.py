@@ -79,32 +79,56 @@ def open_item_events(pager: EventPager) -> list[int]:
     return [int(r[0]) for r in found]
 
 
+def view_ids(pager: EventPager, view: str) -> list[int]:
+    """Every id of a view, newest first, read from the ``events_state`` index alone and sorted here.
+
+    ``ORDER BY id`` over several states makes SQLite sort the whole view for every page (~200 ms at 100,000
+    events); the index holds every row's id, so one index-only read (~60 ms) serves every page after it.
+    """
+    from core.outbox.paging import VIEWS
+
+    states = VIEWS[view]
+    cursor = pager.conn.cursor()
+    cursor.row_factory = None
+    if view == "all":
+        found = [i for (i,) in cursor.execute("SELECT id FROM events INDEXED BY events_state")]
+    else:
+        found = [i for (i,) in cursor.execute(
+            f"SELECT id FROM events INDEXED BY events_state WHERE state IN ({','.join('?' * len(states))})",
+            states)]
+    found.sort(reverse=True)
+    return found
+
+
 class EventSource:
-    """One tab (``review``, ``needs``, ``failed``, ``posted``, ``all``), optionally narrowed to search results."""
+    """One tab (``review``, ``needs``, ``failed``, ``posted``, ``all``), optionally narrowed to search results.
+
+    :meth:`count` reads the tab's ids (ints only, no payload); :meth:`rows` then reads just the rows of
+    the window asked for, so a page costs the same at the top and at the end of 100,000 events.
+    """
 
     def __init__(self, pager: EventPager, view: str, matches: list[int] | None = None) -> None:
         self.pager, self.view, self.matches = pager, view, matches
         self.needs: frozenset[int] = frozenset()
+        self._ids: list[int] | None = None
 
-    def ids(self) -> list[int] | None:
-        """The ids this source shows when they are a list (search results, needs action); None: a view."""
+    def ids(self) -> list[int]:
+        """The ids this source shows, newest first (search results, needs action, or the whole view)."""
         if self.view == "needs":
             found = open_item_events(self.pager)
             return found if self.matches is None else [i for i in found if i in set(self.matches)]
-        return self.matches
+        return list(self.matches) if self.matches is not None else view_ids(self.pager, self.view)
 
     def count(self) -> int:
         self.needs = frozenset(open_item_events(self.pager))
-        ids = self.ids()
-        return len(ids) if ids is not None else self.pager.count(self.view)
+        self._ids = self.ids()
+        return len(self._ids)
 
     def rows(self, offset: int, limit: int) -> list[Row]:
-        ids = self.ids()
-        if ids is not None:
-            found = self.pager.rows(ids[offset:offset + limit])
-        else:
-            found = self.pager.page(self.view, offset, limit)
-        return [event_cells(r, self.needs) for r in found]
+        if self._ids is None:
+            self.count()
+        assert self._ids is not None
+        return [event_cells(r, self.needs) for r in self.pager.rows(self._ids[offset:offset + limit])]
 
 
 class QuarantineSource:

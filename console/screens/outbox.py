@@ -107,7 +107,7 @@ class OutboxScreen(Screen[None]):
         try:
             if self.view == "needs":
                 wanted = set(searcher.search("all", text))
-                return [i for i in EventSource(searcher, "needs").ids() or [] if i in wanted]
+                return [i for i in EventSource(searcher, "needs").ids() if i in wanted]
             return searcher.search(self.view, text)
         finally:
             searcher.close()
@@ -130,5 +130,4 @@ class OutboxScreen(Screen[None]):
             return []
         if self.matches is not None:
             return list(self.matches)
-        listed = EventSource(self.pager, self.view).ids()
-        return listed if listed is not None else self.pager.ids(self.view)
+        return EventSource(self.pager, self.view).ids()
