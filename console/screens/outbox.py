@@ -40,7 +40,8 @@ class OutboxScreen(Screen[None]):
         yield StatusBar(id="status")
         yield Banner(id="banner")
         yield Tabs(*(Tab(label, id=f"tab-{key}") for key, label in TABS), id="tabs")
-        yield Input(placeholder="search: order number, customer or email (enter)", id="search")
+        yield Input(placeholder="search: order number, customer, email; filters currency:EUR amount>100 "
+                    "date>=2024-05-01 topic:order state:failed; sort:-amount (enter)", id="search")
         yield OutboxTable(id="table")
         yield Static(id="selection")
         yield WorkPanel(id="work")
@@ -98,16 +99,26 @@ class OutboxScreen(Screen[None]):
         self.app.run_worker(lambda: self._search(text), thread=True, exclusive=True, group="search")
 
     def _search(self, text: str) -> None:
-        matches = self.pager_search(text) if text else None
+        from console.filters import FilterError
+
+        try:
+            matches = self.pager_search(text) if text else None
+        except FilterError as exc:
+            self.app.call_from_thread(self.notify, str(exc), title="Filter", severity="error")
+            return
         self.app.call_from_thread(self._show_matches, matches)
 
     def pager_search(self, text: str) -> list[int]:
+        """Search words, filters and sort (:mod:`console.filters`) within the current tab."""
+        from console.filters import apply, parse
+
+        query = parse(text)
         # a separate connection: the search runs in a worker thread beside the table's reads
         searcher = EventPager(self.pager.path)
         try:
-            if self.view == "needs":
-                wanted = set(searcher.search("all", text))
-                return [i for i in EventSource(searcher, "needs").ids() if i in wanted]
+            if query.structured or self.view == "needs":
+                restrict = EventSource(searcher, "needs").ids() if self.view == "needs" else None
+                return apply(searcher, self.view, query, restrict)
             return searcher.search(self.view, text)
         finally:
             searcher.close()
