@@ -296,6 +296,9 @@ class ConsoleServices:
         posted = [i for i, s in states.items() if s == POSTED]
         failed = [i for i, s in states.items() if s == FAILED]
         left = [i for i, s in states.items() if s in QUEUED]
+        if not queued:
+            return BatchResult(0, 0, cancelled, ["nothing was queued: no approved event was waiting (a worker may "
+                                                 "have posted them already: see the Posted tab)", *extra])
         lines = [f"{len(posted)} of {len(queued)} queued event(s) posted" + (f" by {by}" if by else "")]
         if left:
             lines.append(f"{len(left)} still queued" + (" for serve (it posts them on its next round)" if by else

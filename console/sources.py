@@ -128,7 +128,55 @@ class EventSource:
         if self._ids is None:
             self.count()
         assert self._ids is not None
-        return [event_cells(r, self.needs) for r in self.pager.rows(self._ids[offset:offset + limit])]
+        rows = [event_cells(r, self.needs) for r in self.pager.rows(self._ids[offset:offset + limit])]
+        refunds = new_refunds(self.pager, [r.key for r in rows if r.cells.get("topic", "").startswith("order")])
+        return [refund_row(r, refunds[r.key]) if r.key in refunds else r for r in rows]
+
+
+def new_refunds(pager: EventPager, ids: list[int]) -> dict[int, list[str]]:
+    """Per order event, the totals of the refunds it adds to the version Intacct holds (its basis), if any.
+
+    One query per page: such an event posts an AP adjustment for the refunds, not a bill for the order.
+    """
+    if not ids:
+        return {}
+    try:
+        found = pager.conn.execute(
+            "SELECT e.id, json_extract(CAST(e.payload AS TEXT), '$.refunds') AS now, "
+            "json_extract(CAST(p.payload AS TEXT), '$.refunds') AS before FROM events e "
+            "JOIN sync_basis b ON b.resource = 'order' AND b.resource_id = e.resource_id "
+            f"JOIN events p ON p.id = b.event_id WHERE e.id IN ({','.join('?' * len(ids))}) AND e.id != b.event_id",
+            ids).fetchall()
+    except sqlite3.OperationalError:  # no sync tables yet, or a payload that is not JSON
+        return {}
+    out: dict[int, list[str]] = {}
+    for row in found:
+        now, before = _refunds(row["now"]), _refunds(row["before"])
+        added = [str(r.get("total", "")) for r in now if r.get("id") not in {b.get("id") for b in before}]
+        if added:
+            out[int(row["id"])] = added
+    return out
+
+
+def _refunds(text: str | None) -> list[dict[str, object]]:
+    import json
+
+    try:
+        found = json.loads(text or "[]")
+    except ValueError:
+        return []
+    return [r for r in found if isinstance(r, dict)] if isinstance(found, list) else []
+
+
+def refund_row(row: Row, totals: list[str]) -> Row:
+    """The row of an event that adds refunds: the refund amount and "adjustment", not the order's total."""
+    from console.books import money
+
+    amounts = [money(t) for t in totals]
+    amount = str(sum(abs(a) for a in amounts if a is not None)) if all(a is not None for a in amounts) else ""
+    cells = {**row.cells, "topic": "refund → adjustment",
+             "amount": f"-{amount} {row.currency}".strip() if amount else "refund"}
+    return Row(row.key, cells, row.state, f"-{amount}" if amount else "", row.currency)
 
 
 class QuarantineSource:

@@ -203,3 +203,47 @@ async def test_approve_a_day_by_multi_select_shows_count_and_totals(db, outbox, 
     else:
         expected = f"{o727['currency']} {Decimal(o727['total']):,.2f}"
     assert expected in question and expected in footer
+
+
+def test_standalone_push_reports_what_the_worker_already_posted(db, outbox, seeded, intacct, monkeypatch):
+    from console import bridges
+    from console.services import ConsoleServices, Progress
+
+    settings = make_settings(db, intacct.url)
+    for key in ("customer", "order727"):
+        outbox.transition(seeded[key], "approved", actor="test")
+    real_push = bridges.push
+
+    def worker_first(loop, event_ids, progress):  # the background worker's round wins the lease first
+        push_with_engine(settings, db)
+        return real_push(loop, event_ids, progress)
+
+    monkeypatch.setattr(bridges, "push", worker_first)
+    services = ConsoleServices(settings, outbox, "alice")
+    try:
+        result = services.push(None, Progress())
+        again = services.push(None, Progress())
+    finally:
+        services.close()
+    assert (result.done, result.failed) == (2, 0)
+    assert result.messages[0] == "2 of 2 queued event(s) posted"
+    assert again.done == 0 and "nothing was queued" in again.messages[0]
+
+
+async def test_a_refund_row_shows_the_refund_amount_and_adjustment(db, outbox, intacct):
+    settings = make_settings(db, intacct.url)
+    order = fixture("order-723-with-refunds.json")
+    first = outbox.ingest(order_event({**order, "refunds": [], "status": "processing"}, "2030-01-01T00:00:01",
+                                      "order.created")).event_id
+    outbox.transition(first, "approved", actor="test")
+    push_with_engine(settings, db)
+    assert outbox.get_event(first).state == "posted"
+    refunded = outbox.ingest(order_event(order, "2030-01-01T00:00:02")).event_id
+    app = make_app(settings, outbox)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, app, int(refunded or 0))
+        table = app.main.query_one(OutboxTable)
+        row = table.row(table.cursor)
+    assert row is not None
+    assert row.cells["topic"] == "refund → adjustment"
+    assert row.cells["amount"] == f"-19.00 {order['currency']}" and row.amount == "-19.00"
