@@ -7,9 +7,10 @@ from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Static, TabbedContent, TabPane
 
 from console.books import totals
 from console.services import ConsoleServices, Preview
@@ -98,7 +99,18 @@ def sent_requests(preview: Preview) -> Text:
 
 
 class DetailScreen(Screen[None]):
-    """Built for one event id; the preview is mapped in a worker so the screen opens at once."""
+    """Built for one event id; the preview is mapped in a worker so the screen opens at once.
+
+    First tab: the books as an accountant reads them (needs action, the line table, what was sent, checks,
+    history); second: the Intacct XML; third: the Woo payload. ``1``/``2``/``3`` switch.
+    """
+
+    BINDINGS = [
+        Binding("1", "detail_tab('books')", "Books", show=False, id="detail.books", tooltip="Lines and history"),
+        Binding("2", "detail_tab('xml')", "XML", show=False, id="detail.xml", tooltip="The Intacct request"),
+        Binding("3", "detail_tab('payload')", "Payload", show=False, id="detail.payload",
+                tooltip="The Woo payload"),
+    ]
 
     def __init__(self, services: ConsoleServices, event_id: int) -> None:
         super().__init__(id="detail")
@@ -109,18 +121,21 @@ class DetailScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="detail-title")
-        with Horizontal(id="panes"):
-            with VerticalScroll(id="payload-pane"):
-                yield Static("loading…", id="payload")
-            with VerticalScroll(id="xml-pane"):
+        with TabbedContent(id="detail-tabs"):
+            with TabPane("Books (1)", id="tab-books"), VerticalScroll(id="facts"):
+                yield Static(id="needs")
+                yield Static("mapping…", id="lines")
+                yield Static(id="sent")
+                yield Static(id="problems")
+                yield Static(id="history")
+            with TabPane("Intacct XML (2)", id="tab-xml"), VerticalScroll(id="xml-pane"):
                 yield Static("mapping…", id="xml")
-        with VerticalScroll(id="facts"):
-            yield Static(id="needs")
-            yield Static(id="lines")
-            yield Static(id="sent")
-            yield Static(id="problems")
-            yield Static(id="history")
+            with TabPane("Woo payload (3)", id="tab-payload"), VerticalScroll(id="payload-pane"):
+                yield Static("loading…", id="payload")
         yield Footer()
+
+    def action_detail_tab(self, name: str) -> None:
+        self.query_one(TabbedContent).active = f"tab-{name}"
 
     def on_mount(self) -> None:
         self.refresh_event()
