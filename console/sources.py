@@ -15,15 +15,17 @@ from core.outbox.paging import EventPager, EventRow
 COLUMNS: tuple[tuple[str, str, int, int], ...] = (
     # key, title, width, priority (lower survives longer on a narrow terminal)
     ("time", "Received (UTC)", 16, 5),
-    ("topic", "Topic", 16, 4),
+    ("topic", "Topic", 14, 4),
     ("number", "Woo #", 8, 0),
-    ("customer", "Customer", 18, 2),
-    ("amount", "Amount", 14, 3),
+    ("customer", "Customer", 14, 2),
+    ("amount", "Amount", 13, 3),
     ("state", "State", 15, 1),
     ("attempts", "Try", 3, 6),
     ("error", "Last error", 0, 7),
 )
-"""Display order; a width of 0 takes what is left (at least 10 columns)."""
+"""Display order; a width of 0 takes what is left (at least :data:`MIN_REST` columns). At 80 columns every
+column but the time and the attempts fits (Topic included)."""
+MIN_REST = 8
 
 
 @dataclass(frozen=True)
@@ -200,10 +202,10 @@ def layout(width: int) -> list[tuple[str, str, int]]:
     """The columns that fit ``width``, with their widths (the last error column takes the rest)."""
     chosen = list(COLUMNS)
     while True:
-        fixed = sum(w + 1 for _, _, w, _ in chosen if w) + 10
+        fixed = sum(w + 1 for _, _, w, _ in chosen if w) + MIN_REST
         if fixed <= width or len(chosen) <= 3:
             break
         drop = max((c for c in chosen if c[0] != "error"), key=lambda c: c[3])
         chosen.remove(drop)
-    rest = max(10, width - sum(w + 1 for _, _, w, _ in chosen if w))
+    rest = max(MIN_REST, width - sum(w + 1 for _, _, w, _ in chosen if w))
     return [(key, title, w or rest) for key, title, w, _ in chosen]
