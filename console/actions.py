@@ -29,7 +29,12 @@ class ActionSpec:
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("console.open", "enter", "open_detail", "Detail",
                "Show the selected event: Woo payload, Intacct XML, validation, attempts"),
-    ActionSpec("console.approve", "a", "approve", "Approve", "Approve the selected event for posting"),
+    ActionSpec("console.approve", "a", "approve", "Approve",
+               "Approve the selected event (or the multi-selection, after a confirmation with counts and totals); "
+               "for a needs-action event approving posts the correction"),
+    ActionSpec("console.resolve", "h", "resolve", "Handled",
+               "Mark the selected order's open item (needs action) handled by hand, with a note (audited)",
+               confirm=True, show=False),
     ActionSpec("console.approve_all", "A", "approve_all", "Approve all",
                "Approve every event waiting for review in the current tab and search", confirm=True),
     ActionSpec("console.push", "p", "push", "Push", "Push approved events to Intacct now", confirm=True),

@@ -28,8 +28,9 @@ from console.screens.detail import DetailScreen
 from console.screens.help import HelpScreen
 from console.screens.outbox import OutboxScreen
 from console.screens.reference import ReferenceScreen
-from console.services import BatchResult, ConsoleServices, Progress
-from console.status import STANDALONE, Status, detect_mode, listening, read_status
+from console.services import BatchResult, ConsoleServices, Preview, Progress
+from console.sources import describe_selection
+from console.status import ATTACHED, STANDALONE, Status, detect_mode, listening, read_status
 from console.widgets.confirmation import ConfirmationModal, ReasonModal
 from console.widgets.outbox_table import OutboxTable
 from console.widgets.status_bar import Banner, StatusBar
@@ -49,10 +50,15 @@ class ConsoleApp(App[int]):
 
     def __init__(self, settings: Settings, outbox: Outbox, *, background: bool = True,
                  status_every: float = 3.0, probe: Probe = listening,
-                 clock: Callable[[], float] = time.time, screenshot: Path | None = None) -> None:
+                 clock: Callable[[], float] = time.time, screenshot: Path | None = None,
+                 actor: str | None = None, push_wait: float = 30.0) -> None:
         super().__init__()
         self.settings, self.outbox = settings, outbox
-        self.services = ConsoleServices(settings, outbox)
+        self.services = ConsoleServices(settings, outbox, actor)
+        self.push_wait = push_wait
+        """Attached: how long a push watches serve post the queued events before reporting."""
+        self.notices: list[tuple[str, str, str]] = []
+        """Every (severity, title, message) notified, oldest first (what the operator was told)."""
         self.pager = EventPager(outbox.path)
         self.status_pager = EventPager(outbox.path)
         self.owner = f"console-{os.getpid()}"
@@ -63,6 +69,7 @@ class ConsoleApp(App[int]):
         self.cancel_flag = threading.Event()
         self.last_store_url = ""
         self.last_result: BatchResult | None = None
+        self.last_remap: Preview | None = None
 
     # -- life -------------------------------------------------------------------------------------------------
 
@@ -77,6 +84,11 @@ class ConsoleApp(App[int]):
             self.set_interval(self.status_every, self.refresh_status)
         if self.screenshot is not None:
             self.set_timer(0.3, self._take_screenshot)
+
+    def notify(self, message: str, *, title: str = "", severity: Any = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        self.notices.append((str(severity), title, message))
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def _take_screenshot(self) -> None:
         assert self.screenshot is not None
@@ -100,13 +112,20 @@ class ConsoleApp(App[int]):
     # -- header -----------------------------------------------------------------------------------------------
 
     def read_status(self, pager: EventPager | None = None) -> Status:
-        return read_status(pager or self.pager, self.outbox, self.settings, self.mode, self.services.session_age(),
-                           probe=self.probe)
+        return read_status(pager or self.pager, self.outbox, self.services.settings, self.mode,
+                           self.services.session_age(), probe=self.probe)
 
     def refresh_status(self) -> None:
         self.run_worker(self._status_worker, thread=True, exclusive=True, group="status")
 
     def _status_worker(self) -> None:
+        if self.services.config_changed():  # the configuration file was edited: use it from now on
+            try:
+                self.services.reload_settings()
+                self.settings = self.services.settings
+                self.call_from_thread(self.notify, self.settings.source, title="Configuration reloaded")
+            except ConsoleError as exc:
+                self.call_from_thread(self.notify, str(exc), title="Configuration", severity="error")
         status = self.read_status(self.status_pager)
         self.call_from_thread(self.show_status, status)
 
@@ -191,10 +210,32 @@ class ConsoleApp(App[int]):
         if event_id is not None:
             self.push_screen(DetailScreen(self.services, event_id))
 
-    def action_approve(self) -> None:
+    def chosen(self) -> list[int]:
+        """The multi-selection on the outbox screen, else the one selected event."""
+        if isinstance(self.screen, OutboxScreen) and self.screen.selected_events():
+            return self.screen.selected_events()
         event_id = self.selected_event()
-        if event_id is not None:
-            self.quick(f"Event {event_id} approved", lambda: self.services.approve(event_id))
+        return [] if event_id is None else [event_id]
+
+    def bulk(self, verb: str, ids: list[int], call: Callable[[list[int], Progress], BatchResult],
+             label: str) -> None:
+        """Ask with the count and the per-currency totals of the selection, then run ``call`` on it."""
+        table = self.main.query_one(OutboxTable)
+        rows = [table.selection[i] for i in ids if i in table.selection]
+        question = f"{verb} {describe_selection(rows)}?"
+
+        def run() -> None:
+            table.clear_selection()
+            self.long(label, lambda p: call(ids, p))
+
+        self.ask(question, run, label)
+
+    def action_approve(self) -> None:
+        ids = self.chosen()
+        if len(ids) > 1 or (ids and isinstance(self.screen, OutboxScreen) and self.screen.selected_events()):
+            self.bulk("Approve", ids, self.services.approve_many, "Approve")
+        elif ids:
+            self.quick(f"Event {ids[0]} approved", lambda: self.services.approve(ids[0]))
 
     def action_approve_all(self) -> None:
         ids = self.main.visible_events()
@@ -204,14 +245,33 @@ class ConsoleApp(App[int]):
         self.ask(f"Approve every event waiting for review among the {len(ids)} in this tab?",
                  lambda: self.long("Approve all", lambda p: self.services.approve_many(ids, p)), "Approve all")
 
+    def action_resolve(self) -> None:
+        event_id = self.selected_event()
+        if event_id is None:
+            return
+
+        def answered(note: str | None) -> None:
+            if note:
+                self.quick(f"Event {event_id}: open item marked handled",
+                           lambda: self.services.resolve(event_id, note))
+
+        self.push_screen(ReasonModal(f"Mark the open item of event {event_id} handled? Intacct was fixed by "
+                                     "hand: say how (kept in the audit).", "note (required)", "Mark handled"),
+                         answered)
+
     def action_push(self) -> None:
-        self.ask("Push every approved event to Intacct now? Posted bills cannot be unposted from here.",
-                 lambda: self.long("Push", lambda p: self.services.push(None, p)), "Push")
+        attached = self.mode == ATTACHED
+        question = ("Push every approved event to Intacct now? Posted bills cannot be unposted from here." +
+                    (" serve holds the worker lease: it posts them; the console watches." if attached else ""))
+        self.ask(question, lambda: self.long("Push", lambda p: self.services.push(
+            None, p, attached=attached, wait=self.push_wait)), "Push")
 
     def action_retry(self) -> None:
-        event_id = self.selected_event()
-        if event_id is not None:
-            self.quick(f"Event {event_id} will be retried", lambda: self.services.retry(event_id))
+        ids = self.chosen()
+        if len(ids) > 1:
+            self.bulk("Retry", ids, self.services.retry_many, "Retry")
+        elif ids:
+            self.quick(f"Event {ids[0]} will be retried", lambda: self.services.retry(ids[0]))
 
     def action_skip(self) -> None:
         event_id = self.selected_event()
@@ -231,10 +291,12 @@ class ConsoleApp(App[int]):
 
         def call() -> None:
             preview = self.services.remap(event_id)
+            self.settings = self.services.settings
+            self.last_remap = preview
             if preview.error or preview.problems:
                 raise ConsoleError("; ".join([preview.error, *preview.problems]).strip("; "))
 
-        self.quick(f"Event {event_id} re-mapped with the current settings", call)
+        self.quick(f"Event {event_id} re-mapped with {self.services.config_path()}", call)
 
     def action_open_store(self) -> None:
         event_id = self.selected_event()

@@ -18,6 +18,10 @@ if TYPE_CHECKING:
     from console.services import BatchResult, Progress
 
 
+class Busy(Exception):
+    """Another process (``serve``) holds the worker lease: it posts the queued events itself."""
+
+
 def need_store(loop: CoreLoop) -> None:
     if not loop.settings.woocommerce.url:
         raise Unavailable("[woocommerce] url is empty: set the store base URL in the configuration file")
@@ -36,7 +40,7 @@ def refused(call: Any) -> Any:
 def push(loop: CoreLoop, event_ids: Sequence[int] | None, progress: Progress) -> BatchResult:
     """Push through the sync engine (the same code ``ml-connector push`` runs)."""
     from console.services import BatchResult, remote
-    from core.sync import PushReport
+    from core.sync import PushReport, SyncError, WorkerBusy
 
     async def go() -> PushReport:
         cancel = asyncio.Event()
@@ -49,12 +53,17 @@ def push(loop: CoreLoop, event_ids: Sequence[int] | None, progress: Progress) ->
         watcher = asyncio.create_task(watch())
         try:
             return await loop.engine().push(
-                list(event_ids) if event_ids else None, cancel=cancel, actor="console",
+                list(event_ids) if event_ids else None, cancel=cancel, actor=loop.actor,
                 progress=lambda r: progress.report(r.done, r.done + len(r.retry), r.lines()[0]))
         finally:
             watcher.cancel()
 
-    report = refused(lambda: remote(lambda: loop.run(go)))
+    try:
+        report = remote(lambda: loop.run(go))
+    except WorkerBusy:
+        raise Busy() from None
+    except SyncError as exc:
+        raise ActionRefused(str(exc)) from None
     return BatchResult(len(report.posted), len(report.failed), report.cancelled, report.lines())
 
 

@@ -34,6 +34,14 @@ class CoreLoop:
         self._engine: SyncEngine | None = None
         self._stop: asyncio.Event | None = None
         self._worker: Any = None
+        self.actor = "console"
+        """Who the audit names for pushes started here (the services set the operator's name)."""
+
+    def use_settings(self, settings: Settings) -> None:
+        """Plan with ``settings`` from now on (a reloaded configuration); open clients keep their credentials."""
+        self.settings = settings
+        if self._engine is not None:
+            self._engine.settings = settings
 
     def run(self, factory: Callable[[], Coroutine[Any, Any, T]]) -> T:
         """Run ``factory()`` on the core loop and wait for its result (call from a worker thread)."""

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from console.sources import open_item_events
 from core.outbox import Outbox
 from core.outbox.paging import EventPager
 from core.settings import Settings
@@ -31,6 +32,10 @@ class Status:
     posted_today: int
     webhook_problems: list[str] = field(default_factory=list)
     """Titles of the watchdog's open webhook alerts (disabled, paused, topic missing)."""
+    needs_action: int = 0
+    """Open items: orders whose books in Intacct differ from the store, waiting for a person."""
+    config: str = ""
+    """The configuration file the console runs on."""
 
     def banner(self) -> str:
         """The red banner's text ("" when every webhook of ours is active)."""
@@ -83,4 +88,6 @@ def read_status(pager: EventPager, outbox: Outbox, settings: Settings, mode: str
         failed=pager.count("failed"),
         posted_today=pager.posted_since(today_start(now)),
         webhook_problems=webhook_alerts(outbox),
+        needs_action=len(open_item_events(pager)),
+        config=settings.source,
     )

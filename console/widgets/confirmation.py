@@ -44,16 +44,17 @@ class ReasonModal(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="reason.cancel", tooltip="Do nothing")]
 
-    def __init__(self, question: str) -> None:
+    def __init__(self, question: str, placeholder: str = "reason (required)", ok_label: str = "Skip") -> None:
         super().__init__(classes="modal")
         self.question = question
+        self.placeholder, self.ok_label = placeholder, ok_label
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.question, classes="question")
-            yield Input(placeholder="reason (required)", id="reason")
+            yield Input(placeholder=self.placeholder, id="reason")
             with Horizontal(classes="buttons"):
-                yield Button("Skip", variant="error", id="ok")
+                yield Button(self.ok_label, variant="error", id="ok")
                 yield Button("Cancel", id="cancel")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -69,7 +70,7 @@ class ReasonModal(ModalScreen[str | None]):
         if value.strip():
             self.dismiss(value.strip())
         else:
-            self.notify("A reason is required: it goes into the audit log.", severity="warning")
+            self.notify("A note is required: it goes into the audit log.", severity="warning")
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -28,8 +28,11 @@ class StatusBar(Static):
         text.append(f"\n Intacct {_age(status.session_age)}  ·  ")
         text.append(f"review {status.review}", style="bold yellow" if status.review else "")
         text.append("  ·  ")
+        text.append(f"needs action {status.needs_action}", style="bold yellow reverse" if status.needs_action else "")
+        text.append("  ·  ")
         text.append(f"failed {status.failed}", style="bold red" if status.failed else "")
         text.append(f"  ·  posted today {status.posted_today}")
+        text.append(f"  ·  config {status.config}")
         self.update(text)
 
 

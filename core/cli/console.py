@@ -1,4 +1,4 @@
-"""``ml-connector console [--screenshot FILE.svg]``: the Textual operator console.
+"""``ml-connector console [--screenshot FILE.svg] [--actor NAME]``: the Textual operator console.
 
 Textual is imported inside the handler only, so ``import core`` (and the headless ``serve``) never load it.
 """
@@ -21,6 +21,8 @@ def register(subparsers: Any) -> None:
                         help="render the main screen after loading to this SVG file and exit")
     parser.add_argument("--size", metavar="COLSxROWS", default="120x36",
                         help="terminal size for --screenshot (default 120x36)")
+    parser.add_argument("--actor", default=None,
+                        help="who the audit names for every move made in this session (default: the login name)")
     parser.set_defaults(handler=run)
 
 
@@ -38,10 +40,11 @@ def run(args: argparse.Namespace) -> int:
         from console.app import ConsoleApp
 
         if args.screenshot is not None:
-            app = ConsoleApp(settings, outbox, background=False, screenshot=args.screenshot.resolve())
+            app = ConsoleApp(settings, outbox, background=False, screenshot=args.screenshot.resolve(),
+                             actor=args.actor)
             app.run(headless=True, size=_size(args.size))
             if not args.screenshot.is_file():
                 raise CommandError(f"the screenshot was not written to {args.screenshot}")
             print(args.screenshot)
             return 0
-        return ConsoleApp(settings, outbox).run() or 0
+        return ConsoleApp(settings, outbox, actor=args.actor).run() or 0

@@ -26,6 +26,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     listing.add_argument("--json", action="store_true", help="one JSON object per line instead of a table")
     listing.add_argument("--limit", type=int, default=100, metavar="N", help="at most this many events (default 100)")
     listing.set_defaults(handler=list_events)
+    from core.cli.outbox_actions import register_actions
+
+    register_actions(sub)
 
 
 def list_events(args: argparse.Namespace, out: TextIO | None = None) -> int:

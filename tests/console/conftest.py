@@ -39,7 +39,8 @@ def make_settings(db: Path, intacct_url: str = "http://127.0.0.1:9/ia/xml/xmlgw.
 
 def make_app(settings: Settings, outbox: Outbox) -> ConsoleApp:
     """The console without background tasks, header timer or network probe (tests drive it)."""
-    return ConsoleApp(settings, outbox, background=False, status_every=0, probe=lambda host, port: False)
+    return ConsoleApp(settings, outbox, background=False, status_every=0, probe=lambda host, port: False,
+                      actor="alice", push_wait=5.0)
 
 
 @pytest.fixture

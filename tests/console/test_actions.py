@@ -77,7 +77,7 @@ async def test_skip_with_reason_is_audited_and_nothing_is_sent(db, outbox, seede
         await pilot.press(*"duplicate test order", "enter")
         await until(pilot, lambda: state(outbox, seeded["order723"]) == "skipped")
     trail = outbox.audit_for(seeded["order723"])
-    assert trail[-1]["actor"] == "console" and "duplicate test order" in trail[-1]["detail"]
+    assert trail[-1]["actor"] == "alice" and "duplicate test order" in trail[-1]["detail"]
     assert intacct.state.request_count == 0 and bills(intacct) == []
 
 
@@ -100,7 +100,7 @@ async def test_retry_sends_a_failed_event_back_to_approved(db, outbox, seeded):
         await select(pilot, app, seeded["failed"])
         await pilot.press("r")
         await until(pilot, lambda: state(outbox, seeded["failed"]) == "approved")
-    assert outbox.audit_for(seeded["failed"])[-1]["actor"] == "console"
+    assert outbox.audit_for(seeded["failed"])[-1]["actor"] == "alice"
 
 
 async def test_approve_all_visible_approves_the_search_results_only(db, outbox, seeded):
