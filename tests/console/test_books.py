@@ -162,7 +162,8 @@ async def test_remap_after_editing_the_config_uses_the_new_account(tmp_path, db,
     body = (f'[intacct]\nendpoint = "{intacct.url}"\nsender_id = "{CREDS.sender_id}"\n'
             f'sender_password = "{CREDS.sender_password}"\ncompany_id = "{CREDS.company_id}"\n'
             f'user_id = "{CREDS.user_id}"\nuser_password = "{CREDS.user_password}"\ntimeout_seconds = 5\n'
-            f'[sync]\nmode = "review"\n[database]\npath = "{db}"\n[mapping]\nbase_currency = "USD"\ndefault_account = "6000"\n')
+            f'[sync]\nmode = "review"\n[database]\npath = "{db}"\n'
+            '[mapping]\nbase_currency = "USD"\ndefault_account = "6000"\n')
     config.write_text(body)
     app = make_app(load_settings(config, env={}), outbox)
     async with app.run_test(size=SIZE) as pilot:
